@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Test homeCommunityId used when none is configured: an OID under 2.999 (ITU-T example arc). */
+export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
+/** Test repositoryUniqueId used when none is configured. */
+export const TEST_REPOSITORY_UNIQUE_ID = '2.999.1.2';
+export const DEFAULT_XUA_MODE = 'optional';
+
+const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+const oid = z.string().max(64).regex(OID, 'an OID such as 1.2.3');
+const list = z.string().optional()
+  .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []));
+const bytes = (def: number) => z.coerce.number().int().positive().default(def);
+
+/**
+ * Every setting of the gateway, validated before anything listens. Names are those of
+ * the interface contract (README, interface.md).
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  STORAGE_URL: z.string()
+    .regex(/^(file:|memory:|mongodb(\+srv)?:\/\/)/, 'file:<dir>, memory: or mongodb://…')
+    .default('file:./data'),
+  HOME_COMMUNITY_ID: z.string()
+    .refine((v) => v.startsWith('urn:oid:') && OID.test(v.slice(8)) && v.length <= 72,
+      'urn:oid:<OID>, OID at most 64 characters')
+    .default(TEST_HOME_COMMUNITY_ID),
+  REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),
+  XUA_MODE: z.enum(['off', 'optional', 'required']).default(DEFAULT_XUA_MODE),
+  XUA_TRUST_DIR: z.string().optional(),
+  XUA_AUDIENCES: list,
+  XUA_ISSUERS: list,
+  XCA_COMMUNITIES: z.string().optional(),
+  GATEWAY_CONFIG: z.string().optional(),
+  /** Largest SOAP request accepted, in bytes (MTOM parts included). */
+  MAX_REQUEST_BYTES: bytes(1024 * 1024 * 1024),
+  /** Largest XML part (the SOAP envelope) accepted, in bytes. */
+  MAX_XML_BYTES: bytes(64 * 1024 * 1024),
+  /** Most entries a stored query may return before XDSTooManyResults. */
+  MAX_QUERY_RESULTS: z.coerce.number().int().positive().default(10_000),
+  /** Metadata profile: which code systems and rules apply. */
+  METADATA_PROFILE: z.enum(['norway', 'ihe-generic']).default('norway'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;

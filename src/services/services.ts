@@ -1,0 +1,35 @@
+import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
+import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
+import type { RegistryObjectList, SubmittedDocument } from '../domain/submission.js';
+import type { Issue } from '../errors/issue.js';
+import type { SecurityContext } from '../domain/security-context.js';
+
+/** Who asks and under which correlation id: what services need to know of a request. */
+export interface CallContext {
+  readonly security: SecurityContext;
+  readonly correlationId: string;
+}
+
+/**
+ * The Document Registry actor. Methods throw XdsError when the request fails as a whole,
+ * and return warnings (and per-item errors) otherwise.
+ */
+export interface RegistryService {
+  /** ITI-42 Register Document Set-b. ITI TF-2 3.42 */
+  registerDocumentSet(objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]>;
+  /** ITI-18 Registry Stored Query. ITI TF-2 3.18 */
+  storedQuery(request: StoredQueryRequest, call: CallContext): Promise<{ result: StoredQueryResult; issues: readonly Issue[] }>;
+}
+
+/** The Document Repository actor. */
+export interface RepositoryService {
+  /** ITI-41 Provide and Register Document Set-b. ITI TF-2 3.41 */
+  provideAndRegister(objects: RegistryObjectList, documents: readonly SubmittedDocument[], call: CallContext): Promise<readonly Issue[]>;
+  /** ITI-43 Retrieve Document Set; unknown documents become per-document issues. ITI TF-2 3.43 */
+  retrieve(requests: readonly DocumentRequest[], call: CallContext): Promise<{ documents: readonly RetrievedDocument[]; issues: readonly Issue[] }>;
+}
+
+export interface Services {
+  readonly registry: RegistryService;
+  readonly repository: RepositoryService;
+}

@@ -1,0 +1,57 @@
+import type { Config } from '../config/schema.js';
+import type { SecurityContext } from '../domain/security-context.js';
+import type { Issue } from '../errors/issue.js';
+import type { XmlElement } from '../formats/xml/tree.js';
+import type { Logger } from '../logging/logger.js';
+import type { Services } from '../services/services.js';
+
+/** A SOAP request as the transport hands it to a transaction: no HTTP, no envelope. */
+export interface SoapRequest {
+  readonly action: string;
+  readonly messageId?: string;
+  /** The single child of soap:Body; xop:Include elements are resolved into `binary`. */
+  readonly body: XmlElement;
+  /** True when the request came as MTOM/XOP; the response then goes out the same way. */
+  readonly mtom: boolean;
+}
+
+/** A binary part of a response. The body refers to it as <xop:Include href="cid:{contentId}"/>. */
+export interface OutgoingAttachment {
+  readonly contentId: string;
+  readonly contentType: string;
+  readonly size: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/**
+ * A SOAP response body. For a non-MTOM request the transport replaces each xop:Include
+ * with the base64 of its attachment.
+ */
+export interface SoapResponse {
+  readonly body: string;
+  readonly attachments: readonly OutgoingAttachment[];
+}
+
+export interface RequestContext {
+  readonly config: Config;
+  readonly services: Services;
+  readonly security: SecurityContext;
+  readonly log: Logger;
+  readonly correlationId: string;
+}
+
+export type SoapHandler = (request: SoapRequest, ctx: RequestContext) => Promise<SoapResponse>;
+
+/** One row of the transaction table. See transactions/table.ts */
+export interface SoapTransaction {
+  /** IHE id, e.g. "ITI-41". */
+  readonly id: string;
+  readonly action: string;
+  /** Actor endpoints that serve it, e.g. ["repository"]; the alias /services/iti41 is implied. */
+  readonly endpoints: readonly string[];
+  readonly handle: SoapHandler;
+  /** The transaction's own failure response for issues raised anywhere in handling. */
+  readonly failureResponse: (issues: readonly Issue[]) => string;
+  /** Catalogue entry for unexpected errors: the actor's default code. */
+  readonly internalError: 'REGISTRY_INTERNAL' | 'REPOSITORY_INTERNAL';
+}
