@@ -22,6 +22,9 @@ export const MESSAGES = {
   SUBMISSION_SET_STATUS_MISSING: { code: 'XDSRegistryMetadataError', text: 'HasMember association %s from the SubmissionSet to DocumentEntry %s has no SubmissionSetStatus slot' },
   UNRESOLVED_REFERENCE: { code: 'XDSRegistryMetadataError', text: 'Association %s refers to %s, which is neither in the submission nor in the registry' },
   UNRESOLVED_CLASSIFIED_OBJECT: { code: 'XDSRegistryMetadataError', text: 'Classification %s classifies %s, which is not in the submission' },
+  UNRESOLVED_IDENTIFIED_OBJECT: { code: 'XDSRegistryMetadataError', text: 'ExternalIdentifier %s identifies %s, which is not in the submission' },
+  UNCLASSIFIED_REGISTRY_PACKAGE: { code: 'XDSRegistryMetadataError', text: 'RegistryPackage %s is classified neither as SubmissionSet nor as Folder' },
+  UNKNOWN_OBJECT_TYPE: { code: 'XDSRegistryMetadataError', text: 'ExtrinsicObject %s has objectType %s, which is neither a stable nor an on-demand DocumentEntry' },
   ASSOCIATION_TO_SELF: { code: 'XDSRegistryMetadataError', text: 'Association %s has the same source and target %s' },
   UNKNOWN_ASSOCIATION_TYPE: { code: 'XDSRegistryMetadataError', text: 'Association %s has the type %s, which the registry does not know' },
   BAD_HAS_MEMBER: { code: 'XDSRegistryMetadataError', text: 'HasMember association %s links %s to %s, which the metadata model does not allow' },
@@ -44,6 +47,8 @@ export const MESSAGES = {
   SLOT_VALUE_TOO_LONG: { code: 'XDSRegistryMetadataError', text: 'A value of slot %s on %s is longer than 256 characters' },
   EXTRA_METADATA_NOT_SAVED: { code: 'XDSExtraMetadataNotSaved', severity: 'Warning', text: 'Slot %s on %s is not part of the metadata model and was not saved' },
   BAD_STATUS: { code: 'XDSRegistryMetadataError', text: 'availabilityStatus %s of %s cannot be submitted' },
+  // --- affinity-domain profile rules (docs/metadata-profiles.md): rule id, attribute, object kind, id, detail
+  PROFILE_RULE: { code: 'XDSRegistryMetadataError', text: '[%s] %s of %s %s: %s' },
   // --- registry content rules (ITI TF-2 3.42.4.1.3)
   PATIENT_ID_MISMATCH: { code: 'XDSPatientIdDoesNotMatch', text: '%s %s has patientId %s, but the SubmissionSet has %s' },
   PATIENT_ID_MISMATCH_TARGET: { code: 'XDSPatientIdDoesNotMatch', text: '%s %s has patientId %s, but %s %s it refers to has %s' },
@@ -54,6 +59,9 @@ export const MESSAGES = {
   NON_IDENTICAL_SIZE: { code: 'XDSNonIdenticalSize', text: 'The document with uniqueId %s is already registered with another size' },
   TARGET_DEPRECATED: { code: 'XDSRegistryDeprecatedDocumentError', text: '%s association %s targets %s, which is not Approved' },
   TARGET_NOT_DOCUMENT: { code: 'XDSRegistryMetadataError', text: '%s association %s targets %s, which is not a DocumentEntry' },
+  SOURCE_NOT_SUBMITTED_DOCUMENT: { code: 'XDSRegistryMetadataError', text: '%s association %s has the source %s, which is not a DocumentEntry of this submission' },
+  REPLACED_IN_SAME_SUBMISSION: { code: 'XDSRegistryMetadataError', text: '%s association %s replaces %s, which is submitted in the same message' },
+  REGISTRY_CONFLICT: { code: 'XDSRegistryMetadataError', text: 'Another submission registered %s at the same time; nothing of this submission was stored' },
   // --- repository (ITI TF-2 3.41, 3.43)
   MISSING_DOCUMENT: { code: 'XDSMissingDocument', text: 'DocumentEntry %s has no document attached' },
   MISSING_DOCUMENT_METADATA: { code: 'XDSMissingDocumentMetadata', text: 'Document %s has no DocumentEntry' },
@@ -77,6 +85,7 @@ export const MESSAGES = {
   // --- request structure, transport and internal
   MALFORMED_REQUEST: { code: 'XDSRegistryError', text: 'The request body is not a valid %s: %s' },
   MALFORMED_REPOSITORY_REQUEST: { code: 'XDSRepositoryError', text: 'The request body is not a valid %s: %s' },
+  MALFORMED_RESPONSE: { code: 'XDSRegistryError', text: 'The response is not a valid %s: %s' },
   REGISTRY_INTERNAL: { code: 'XDSRegistryError', text: 'The registry could not process the request (correlation id %s)' },
   REPOSITORY_INTERNAL: { code: 'XDSRepositoryError', text: 'The repository could not process the request (correlation id %s)' },
   REGISTRY_UNAVAILABLE: { code: 'XDSRegistryNotAvailable', text: 'The registry store is not reachable' },
@@ -84,3 +93,55 @@ export const MESSAGES = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof MESSAGES;
+
+/** A SOAP 1.2 fault the transport can return. See SOAP 1.2 Part 1 5.4, WS-Addressing 1.0 SOAP Binding 6. */
+export interface FaultEntry {
+  /** env:Code value. */
+  readonly code: 'Sender' | 'Receiver' | 'VersionMismatch' | 'MustUnderstand';
+  /** env:Subcode value as prefix:local, prefix one of wsa, wsse. */
+  readonly subcode?: string;
+  /** HTTP status of the response carrying the fault. */
+  readonly http: number;
+  readonly text: string;
+}
+
+/** The catalogue of SOAP faults and transport refusals; texts take %s placeholders, filled in order. */
+export const SOAP_FAULTS = {
+  NOT_WELL_FORMED: { code: 'Sender', http: 400, text: 'The SOAP envelope is not acceptable XML: %s' },
+  SOAP11_ENVELOPE: { code: 'VersionMismatch', http: 500, text: 'The message is a SOAP 1.1 envelope; this endpoint accepts SOAP 1.2 (http://www.w3.org/2003/05/soap-envelope) only' },
+  NOT_AN_ENVELOPE: { code: 'VersionMismatch', http: 500, text: 'The root element {%s}%s is not a SOAP 1.2 Envelope' },
+  ENVELOPE_STRUCTURE: { code: 'Sender', http: 400, text: 'The SOAP Envelope must hold an optional Header followed by exactly one Body and nothing else; found %s' },
+  BODY_CHILD_COUNT: { code: 'Sender', http: 400, text: 'The SOAP Body must hold exactly one element; it holds %s' },
+  ACTION_MISSING: { code: 'Sender', subcode: 'wsa:MessageAddressingHeaderRequired', http: 400, text: 'The WS-Addressing 1.0 header wsa:Action (http://www.w3.org/2005/08/addressing) is required' },
+  ACTION_NOT_SUPPORTED: { code: 'Sender', subcode: 'wsa:ActionNotSupported', http: 400, text: 'The action %s is not served by the endpoint /services/%s' },
+  ADDRESSING_CARDINALITY: { code: 'Sender', subcode: 'wsa:InvalidAddressingHeader', http: 400, text: 'The WS-Addressing header wsa:%s appears more than once' },
+  ONLY_ANONYMOUS: { code: 'Sender', subcode: 'wsa:OnlyAnonymousAddressSupported', http: 400, text: 'wsa:ReplyTo is %s; this endpoint answers synchronously and supports only the anonymous address' },
+  NOT_UNDERSTOOD: { code: 'MustUnderstand', http: 500, text: 'The header %s is marked mustUnderstand but this endpoint does not process it' },
+  XOP_PART_MISSING: { code: 'Sender', http: 400, text: 'xop:Include refers to %s, which is not a part of the MTOM package' },
+  XOP_BAD_HREF: { code: 'Sender', http: 400, text: 'xop:Include has an href that is not a cid: URL: %s' },
+  UNSUPPORTED_MEDIA_TYPE: { code: 'Sender', http: 415, text: 'Content-Type %s is not accepted; send application/soap+xml or multipart/related (MTOM/XOP)' },
+  UNSUPPORTED_CHARSET: { code: 'Sender', http: 415, text: 'charset %s is not supported; send UTF-8' },
+  REQUEST_TOO_LARGE: { code: 'Sender', http: 413, text: 'The request is larger than the limit of %s bytes' },
+  ENVELOPE_TOO_LARGE: { code: 'Sender', http: 413, text: 'The SOAP envelope is larger than the limit of %s bytes' },
+  REQUEST_TIMEOUT: { code: 'Sender', http: 408, text: 'The request body stalled: no data for %s ms' },
+  EMPTY_BODY: { code: 'Sender', http: 400, text: 'The request body is empty' },
+  MULTIPART_NO_BOUNDARY: { code: 'Sender', http: 400, text: 'Content-Type multipart/related has no usable boundary parameter' },
+  MULTIPART_NO_START: { code: 'Sender', http: 400, text: 'The multipart body has no line with the boundary %s' },
+  MULTIPART_NO_CLOSE: { code: 'Sender', http: 400, text: 'The multipart body ends without its closing boundary' },
+  MULTIPART_NO_PARTS: { code: 'Sender', http: 400, text: 'The multipart body has no parts' },
+  MULTIPART_HEADERS_TOO_LARGE: { code: 'Sender', http: 400, text: 'The headers of MIME part %s are longer than %s bytes' },
+  MULTIPART_TOO_MANY_PARTS: { code: 'Sender', http: 400, text: 'The multipart body has more than %s parts' },
+  MULTIPART_ENCODING: { code: 'Sender', http: 400, text: 'MIME part %s uses Content-Transfer-Encoding %s; MTOM parts must be binary' },
+  MULTIPART_DUPLICATE_ID: { code: 'Sender', http: 400, text: 'More than one MIME part has the Content-ID %s' },
+  ROOT_PART_MISSING: { code: 'Sender', http: 400, text: 'The MTOM package has no root part with Content-ID %s' },
+  UNKNOWN_ENDPOINT: { code: 'Sender', http: 404, text: 'There is no SOAP endpoint /services/%s' },
+  // WS-Security faults for the XUA check (OASIS WSS 1.0 12; ITI TF-2 3.40.4.1.1)
+  WSSE_TOKEN_UNAVAILABLE: { code: 'Sender', subcode: 'wsse:SecurityTokenUnavailable', http: 400, text: 'A security token is required: %s' },
+  WSSE_INVALID_TOKEN: { code: 'Sender', subcode: 'wsse:InvalidSecurityToken', http: 400, text: 'The security token is invalid: %s' },
+  WSSE_FAILED_AUTHENTICATION: { code: 'Sender', subcode: 'wsse:FailedAuthentication', http: 400, text: 'The security token could not be authenticated: %s' },
+  SOAP_METHOD_NOT_ALLOWED: { code: 'Sender', http: 405, text: 'Send SOAP requests with POST; GET /services/%s?wsdl gives the WSDL' },
+  NOT_FOUND: { code: 'Sender', http: 404, text: 'Nothing is served at %s' },
+  TRANSPORT_INTERNAL: { code: 'Receiver', http: 500, text: 'The gateway could not process the request (correlation id %s)' },
+} as const satisfies Record<string, FaultEntry>;
+
+export type SoapFaultId = keyof typeof SOAP_FAULTS;

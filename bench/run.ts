@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: the gateway's benchmark figures, medians over several runs, printed and
+ * written to bench/results.json (one key per figure) so runs can be compared.
+ * Timings on a shared machine are noisy: read medians and ratios, never single runs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureIti41 } from './iti41-throughput.js';
+import { measureIti43 } from './iti43-large.js';
+import { startGatewayProcess } from '../test/support/gateway-process.js';
+import { median, round } from './lib/stats.js';
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const REPOSITORY_UNIQUE_ID = '2.999.1.2';
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string): boolean => only.size === 0 || only.has(name);
+const results: Record<string, number | string | boolean> = {};
+
+function report(key: string, value: number | string | boolean, note = ''): void {
+  results[key] = value;
+  console.log(`${key.padEnd(44)} ${String(value).padStart(12)}  ${note}`);
+}
+
+async function withGateway<T>(fn: (g: { url: string; pid: number }) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
+  const g = await startGatewayProcess({ STORAGE_URL: `file:${dir}`, REPOSITORY_UNIQUE_ID, METADATA_PROFILE: 'norway' });
+  try {
+    return await fn(g);
+  } finally {
+    await g.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchIti41(): Promise<void> {
+  const runs: number[] = [];
+  await withGateway(async (g) => {
+    await measureIti41(g.url, { clients: 8, seconds: 2, documentBytes: 10_240 }); // warm-up
+    for (let i = 0; i < 5; i++) {
+      const r = await measureIti41(g.url, { clients: 8, seconds: 4, documentBytes: 10_240 });
+      if (r.failed > 0) console.log(`  run ${i + 1}: ${r.failed} failed submissions`);
+      runs.push(r.perSecond);
+    }
+  });
+  report('iti41_submissions_per_s_8_clients_10kb', round(median(runs), 0), `median of ${runs.length} runs: ${runs.map((r) => round(r, 0)).join(', ')} (goal ≥ 1000)`);
+}
+
+async function benchIti43(): Promise<void> {
+  await withGateway(async (g) => {
+    const r = await measureIti43(g.url, g.pid, { repositoryUniqueId: REPOSITORY_UNIQUE_ID, bytes: 200 * 1024 * 1024, runs: 5 });
+    report('iti43_200mb_verified', r.verified, 'bytes out equal bytes in (SHA-1)');
+    report('iti43_200mb_mb_per_s', round(median(r.mbPerSecond), 0), `median of ${r.mbPerSecond.length}: ${r.mbPerSecond.map((x) => round(x, 0)).join(', ')} (goal ≥ 300)`);
+    report('iti43_200mb_peak_rss_growth_mb', round(median(r.rssGrowthMb), 1), `median; runs: ${r.rssGrowthMb.map((x) => round(x, 1)).join(', ')} (goal < 100)`);
+  });
+}
+
+async function main(): Promise<void> {
+  console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
+  if (wanted('iti41')) await benchIti41();
+  if (wanted('iti43')) await benchIti43();
+  writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
+  console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+main().catch((e: unknown) => { console.error(e); process.exit(1); });
