@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/schema.js';
+import type { StoredQueryRequest } from '../domain/stored-query.js';
+import { EMPTY_REGISTRY_OBJECTS, type RegistryObjectList, type Submission } from '../domain/submission.js';
+import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
+import type { Logger } from '../logging/logger.js';
+import { executeStoredQuery } from '../queries/execute.js';
+import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
+import { StoreConflictError, StoreUnavailableError } from '../storage/errors.js';
+import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
+import { SerialQueue } from './serial.js';
+import type { CallContext, RegistryService } from './services.js';
+import {
+  assignEntryUuids, buildDelta, dtmNow, replacedTargets, type LifecycleView,
+} from './submission-delta.js';
+
+export interface RegistryDeps {
+  readonly store: MetadataStore;
+  readonly config: Pick<Config, 'MAX_QUERY_RESULTS' | 'HOME_COMMUNITY_ID' | 'METADATA_PROFILE'>;
+  readonly log: Logger;
+  /** Shared by every writer of the registry so that check and commit never interleave. */
+  readonly writes?: SerialQueue;
+  readonly clock?: () => Date;
+  readonly newUuid?: () => string;
+}
+
+/** Looks up what the message names by urn:uuid and by uniqueId. ITI TF-2 3.42.4.1.3 */
+async function loadView(store: MetadataStore, objects: RegistryObjectList): Promise<RegistryView> {
+  const k = lookupKeys(objects);
+  const [byUuid, des, sss, fols] = await Promise.all([
+    k.uuids.length ? store.getByUuids(k.uuids) : EMPTY_REGISTRY_OBJECTS,
+    k.documentUniqueIds.length ? store.getByUniqueIds('DocumentEntry', k.documentUniqueIds) : EMPTY_REGISTRY_OBJECTS,
+    k.submissionSetUniqueIds.length ? store.getByUniqueIds('SubmissionSet', k.submissionSetUniqueIds) : EMPTY_REGISTRY_OBJECTS,
+    k.folderUniqueIds.length ? store.getByUniqueIds('Folder', k.folderUniqueIds) : EMPTY_REGISTRY_OBJECTS,
+  ]);
+  return {
+    byUuid,
+    byUniqueId: {
+      ...EMPTY_REGISTRY_OBJECTS,
+      documentEntries: des.documentEntries, submissionSets: sss.submissionSets, folders: fols.folders,
+    },
+  };
+}
+
+/** Folder memberships and APND / XFRM dependants of the documents a submission replaces. */
+async function loadLifecycle(store: MetadataStore, s: Submission): Promise<LifecycleView> {
+  const targets = replacedTargets(s);
+  if (targets.length === 0) return { associations: [], sources: EMPTY_REGISTRY_OBJECTS };
+  const associations = await store.getAssociations({ uuids: targets, side: 'target', types: ['HasMember', 'APND', 'XFRM'] });
+  const sourceIds = [...new Set(associations.map((a) => a.sourceUuid))];
+  const sources = sourceIds.length ? await store.getByUuids(sourceIds) : EMPTY_REGISTRY_OBJECTS;
+  return { associations, sources };
+}
+
+/** Maps a store's refusal of a delta (a concurrent writer won) to catalogue issues. */
+function conflictIssues(e: StoreConflictError): Issue[] | undefined {
+  switch (e.kind) {
+    case 'uniqueIdExists':
+      return e.ids.map((id) => issue('DUPLICATE_UNIQUE_ID_IN_REGISTRY', [id, 'an object of this submission'], { location: id }));
+    case 'entryUuidExists':
+      return e.ids.map((id) => issue('ENTRY_UUID_EXISTS', [id], { location: id }));
+    case 'unknownObject':
+      return [issue('REGISTRY_CONFLICT', [e.ids.join(', ')])];
+    default:
+      return undefined; // duplicateInDelta: a fault of ours, reported as an internal error
+  }
+}
+
+async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<void> {
+  try {
+    await store.commitSubmission(delta);
+  } catch (e) {
+    const issues = e instanceof StoreConflictError ? conflictIssues(e) : undefined;
+    if (issues) throw new XdsError(issues);
+    if (e instanceof StoreUnavailableError) throw XdsError.of('REGISTRY_UNAVAILABLE');
+    throw e;
+  }
+}
+
+/**
+ * The Document Registry: Register Document Set-b and Registry Stored Query.
+ * @param deps - the metadata store, settings, log and optional shared write queue
+ * @returns the service
+ */
+export function createRegistryService(deps: RegistryDeps): RegistryService {
+  const { store, config, log } = deps;
+  const writes = deps.writes ?? new SerialQueue();
+  const clock = deps.clock ?? (() => new Date());
+  const newUuid = deps.newUuid ?? (() => `urn:uuid:${randomUUID()}`);
+  // Norwegian sources do not follow ITI TF-3 4.2.3.2.26 for uniqueIds (norway-profile.md §1);
+  // only the length limits hold there.
+  const options: RuleOptions = { uniqueIdFormat: config.METADATA_PROFILE === 'norway' ? 'lenient' : 'oid' };
+
+  /** ITI TF-2 3.42.4.1.3: validate everything, then commit the whole delta or nothing. */
+  const register = async (objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]> => {
+    const view = await loadView(store, objects);
+    const { submission, issues } = validateSubmission(objects, view, options);
+    if (submission === undefined || hasErrors(issues)) throw new XdsError(issues);
+    const assigned = assignEntryUuids(submission, newUuid);
+    const delta = buildDelta(assigned, await loadLifecycle(store, assigned), dtmNow(clock()), newUuid);
+    await commit(store, delta);
+    log.info('submission registered', {
+      correlationId: call.correlationId, submissionSet: assigned.submissionSet.entryUuid,
+      documentEntries: delta.documentEntries.length, deprecated: delta.statusChanges.length,
+    });
+    return issues;
+  };
+
+  return {
+    registerDocumentSet: (objects, call) => writes.run(() => register(objects, call)),
+    storedQuery: async (request: StoredQueryRequest) => executeStoredQuery(store, request, {
+      maxResults: config.MAX_QUERY_RESULTS, homeCommunityId: config.HOME_COMMUNITY_ID,
+    }),
+  };
+}
