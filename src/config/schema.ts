@@ -31,16 +31,35 @@ export const ConfigSchema = z.object({
   XUA_TRUST_DIR: z.string().optional(),
   XUA_AUDIENCES: list,
   XUA_ISSUERS: list,
+  /** Tolerance for NotBefore / NotOnOrAfter and wsu:Timestamp; 300 s as NHN's reference validator. */
+  XUA_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  /** Issuers whose tickets are citizen tickets (Helsenorge); norway-profile.md §4.4. */
+  XUA_CITIZEN_ISSUERS: z.string().default('sikkerhet.helsenorge.no')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
+  /** HelseID JWT (FHIR side): accepted issuers, audiences, keys and scopes; norway-profile.md §5. */
+  HELSEID_ISSUERS: list,
+  HELSEID_AUDIENCES: list,
+  HELSEID_JWKS_FILE: z.string().optional(),
+  HELSEID_KEYS_DIR: z.string().optional(),
+  HELSEID_SCOPES: list,
   XCA_COMMUNITIES: z.string().optional(),
   GATEWAY_CONFIG: z.string().optional(),
   /** Largest SOAP request accepted, in bytes (MTOM parts included). */
   MAX_REQUEST_BYTES: bytes(1024 * 1024 * 1024),
   /** Largest XML part (the SOAP envelope) accepted, in bytes. */
   MAX_XML_BYTES: bytes(64 * 1024 * 1024),
+  /** A request whose body sends nothing for this long is refused (408); guards against stalled uploads. */
+  REQUEST_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Longest time a whole request may take to arrive (HTTP server requestTimeout). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
   /** Most entries a stored query may return before XDSTooManyResults. */
   MAX_QUERY_RESULTS: z.coerce.number().int().positive().default(10_000),
   /** Metadata profile: which code systems and rules apply. */
   METADATA_PROFILE: z.enum(['norway', 'ihe-generic']).default('norway'),
+  /** Severity overrides of profile rules, e.g. "no.hpr.number=warning,no.code.known=off" (docs/metadata-profiles.md). */
+  METADATA_RULES: z.string().default('')
+    .refine((v) => v.split(',').every((e) => !e.trim() || /^\s*[\w.*-]+\s*=\s*(error|warning|off)\s*$/.test(e)),
+      'comma-separated rule-id=error|warning|off'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -82,6 +82,11 @@ export const MESSAGES = {
   BAD_RETURN_TYPE: { code: 'XDSRegistryError', text: 'returnType %s is neither LeafClass nor ObjectRef' },
   RESULT_NOT_SINGLE_PATIENT: { code: 'XDSResultNotSinglePatient', text: 'The result spans %s patients; a LeafClass result must be about one patient' },
   TOO_MANY_RESULTS: { code: 'XDSTooManyResults', text: 'The query matches %s objects; the limit is %s' },
+  // --- cross-community access (ITI TF-2 3.38, 3.39; ihe-requirements.md §9)
+  MISSING_HOME_COMMUNITY_ID: { code: 'XDSMissingHomeCommunityId', text: 'Stored query %s is not about a patient and needs AdhocQuery/@home naming the community asked' },
+  MISSING_HOME_IN_DOCUMENT_REQUEST: { code: 'XDSMissingHomeCommunityId', text: 'The DocumentRequest for document %s has no HomeCommunityId' },
+  UNKNOWN_COMMUNITY: { code: 'XDSUnknownCommunity', text: 'Community %s is not known to this gateway (%s)' },
+  COMMUNITY_UNAVAILABLE: { code: 'XDSUnavailableCommunity', text: 'Community %s could not be reached: %s' },
   // --- request structure, transport and internal
   MALFORMED_REQUEST: { code: 'XDSRegistryError', text: 'The request body is not a valid %s: %s' },
   MALFORMED_REPOSITORY_REQUEST: { code: 'XDSRepositoryError', text: 'The request body is not a valid %s: %s' },
