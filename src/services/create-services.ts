@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../logging/logger.js';
+import { createProfileValidator } from '../profiles/validate.js';
 import type { Storage } from '../storage/ports.js';
 import { createRegistryService } from './registry.js';
 import { createRepositoryService } from './repository.js';
@@ -18,6 +19,7 @@ import type { Services } from './services.js';
 export async function createServices(config: Config, storage: Storage, log: Logger): Promise<Services> {
   const registry = createRegistryService({
     store: storage.metadata, config, log: log.child({ actor: 'registry' }), writes: new SerialQueue(),
+    validateProfile: createProfileValidator(config),
   });
   const repository = createRepositoryService({
     metadata: storage.metadata, documents: storage.documents, registry, config, log: log.child({ actor: 'repository' }),

@@ -4,6 +4,7 @@ import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { EMPTY_REGISTRY_OBJECTS, type RegistryObjectList, type Submission } from '../domain/submission.js';
 import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
+import type { ProfileValidator } from '../profiles/validate.js';
 import { executeStoredQuery } from '../queries/execute.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
 import { StoreConflictError, StoreUnavailableError } from '../storage/errors.js';
@@ -22,6 +23,8 @@ export interface RegistryDeps {
   readonly writes?: SerialQueue;
   readonly clock?: () => Date;
   readonly newUuid?: () => string;
+  /** The affinity-domain profile's checks (codes, identifiers), run after the ITI TF-3 rules. */
+  readonly validateProfile?: ProfileValidator;
 }
 
 /** Looks up what the message names by urn:uuid and by uniqueId. ITI TF-2 3.42.4.1.3 */
@@ -94,7 +97,9 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
   /** ITI TF-2 3.42.4.1.3: validate everything, then commit the whole delta or nothing. */
   const register = async (objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]> => {
     const view = await loadView(store, objects);
-    const { submission, issues } = validateSubmission(objects, view, options);
+    const validated = validateSubmission(objects, view, options);
+    const { submission } = validated;
+    const issues = deps.validateProfile ? [...validated.issues, ...deps.validateProfile(objects)] : validated.issues;
     if (submission === undefined || hasErrors(issues)) throw new XdsError(issues);
     const assigned = assignEntryUuids(submission, newUuid);
     const delta = buildDelta(assigned, await loadLifecycle(store, assigned), dtmNow(clock()), newUuid);

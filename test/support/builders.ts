@@ -24,7 +24,7 @@ export function freshUniqueOid(): string {
 
 /** Kari Nordmann's national identity number (a published test FNR) under the FNR OID. */
 export const PATIENT_ID: Cx = { id: '13116900216', assigningAuthority: '2.16.578.1.12.4.1.4.1' };
-export const OTHER_PATIENT_ID: Cx = { id: '01017012345', assigningAuthority: '2.16.578.1.12.4.1.4.1' };
+export const OTHER_PATIENT_ID: Cx = { id: '01017012343', assigningAuthority: '2.16.578.1.12.4.1.4.1' };
 
 const VOLVEN = (id: number): string => `2.16.578.1.12.4.1.1.${id}`;
 

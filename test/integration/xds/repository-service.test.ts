@@ -19,7 +19,7 @@ describe('repository service: Provide and Register Document Set-b (ITI TF-2 3.41
   const provide = (p: ReturnType<typeof aProvideAndRegister>) => h.services.repository.provideAndRegister(p.objects, p.documents, CALL);
 
   it('stores the bytes and registers hash, size and this repository (NIST 11966)', async () => {
-    const p = aProvideAndRegister({ bare: true, documentEntry: { mimeType: 'text/x-epikrise; charset=utf-8' } });
+    const p = aProvideAndRegister({ bare: true, documentEntry: { mimeType: 'text/plain; charset=UTF-8' } });
     expect(await provide(p)).to.deep.equal([]);
     const uid = p.objects.documentEntries[0]!.uniqueId!;
     const de = (await h.storage.metadata.getByUniqueIds('DocumentEntry', [uid])).documentEntries[0]!;

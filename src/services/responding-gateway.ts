@@ -1,0 +1,91 @@
+import type { Config } from '../config/schema.js';
+import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
+import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
+import { issue, XdsError, type Issue } from '../errors/issue.js';
+import { queryDefinition } from '../queries/definitions.js';
+import type { CallContext, RegistryService, RepositoryService } from './services.js';
+
+/**
+ * The XCA Responding Gateway: ITI-38 and ITI-39 answered from this community's own registry
+ * and repository. Queries and retrieves go through the same registry and repository calls as
+ * ITI-18 and ITI-43, so the ticket and access policy apply exactly as there.
+ * See ITI TF-2 3.38.4.1.3, 3.39.4.1.3; ihe-requirements.md §9.1.
+ */
+export interface RespondingGatewayService {
+  /** ITI-38 Cross Gateway Query. Throws XdsError when the request fails as a whole. */
+  crossGatewayQuery(request: StoredQueryRequest, call: CallContext): Promise<{ result: StoredQueryResult; issues: readonly Issue[] }>;
+  /** ITI-39 Cross Gateway Retrieve; requests for other communities become per-document issues. */
+  crossGatewayRetrieve(requests: readonly DocumentRequest[], call: CallContext): Promise<{ documents: readonly RetrievedDocument[]; issues: readonly Issue[] }>;
+}
+
+export interface RespondingGatewayDeps {
+  readonly registry: RegistryService;
+  readonly repository: RepositoryService;
+  readonly config: Pick<Config, 'HOME_COMMUNITY_ID'>;
+}
+
+/**
+ * Whether a stored query selects by patient id (FindDocuments, FindSubmissionSets,
+ * FindFolders, GetAll, FindDocumentsByReferenceId); the others select by object id and must
+ * name the community they address. ITI TF-2 3.38.4.1.2.1
+ * @param queryId - the AdhocQuery id
+ * @returns undefined for an unknown query (the registry reports it)
+ */
+export function isPatientQuery(queryId: string): boolean | undefined {
+  const def = queryDefinition(queryId);
+  if (!def) return undefined;
+  return def.required.some((p) => def.params[p]?.kind === 'patientId');
+}
+
+/**
+ * Checks AdhocQuery/@home: required for a query by id (XDSMissingHomeCommunityId), and when
+ * given it must be this community (XDSUnknownCommunity). Gazelle ITI38-005..007; NIST 15815.
+ * @throws XdsError
+ */
+function checkQueryHome(request: StoredQueryRequest, home: string): void {
+  const byPatient = isPatientQuery(request.queryId);
+  if (byPatient === undefined) return;
+  if (request.home === undefined) {
+    if (!byPatient) throw XdsError.of('MISSING_HOME_COMMUNITY_ID', [request.queryId], { location: request.queryId });
+    return;
+  }
+  if (request.home !== home) throw XdsError.of('UNKNOWN_COMMUNITY', [request.home, `this is ${home}`], { location: request.home });
+}
+
+/**
+ * Sorts DocumentRequests into those for this community and issues for the rest.
+ * ITI TF-2 3.39.4.1.2: every DocumentRequest carries HomeCommunityId.
+ */
+function splitByHome(requests: readonly DocumentRequest[], home: string): { mine: DocumentRequest[]; issues: Issue[] } {
+  const mine: DocumentRequest[] = [];
+  const issues: Issue[] = [];
+  for (const r of requests) {
+    const at = { location: r.documentUniqueId };
+    if (r.homeCommunityId === undefined) issues.push(issue('MISSING_HOME_IN_DOCUMENT_REQUEST', [r.documentUniqueId], at));
+    else if (r.homeCommunityId !== home) issues.push(issue('UNKNOWN_COMMUNITY', [r.homeCommunityId, `this is ${home}`], at));
+    else mine.push(r);
+  }
+  return { mine, issues };
+}
+
+/**
+ * @param deps - the local registry and repository, and HOME_COMMUNITY_ID
+ * @returns the Responding Gateway
+ */
+export function createRespondingGateway(deps: RespondingGatewayDeps): RespondingGatewayService {
+  const home = deps.config.HOME_COMMUNITY_ID;
+  return {
+    crossGatewayQuery: async (request, call) => {
+      checkQueryHome(request, home);
+      return deps.registry.storedQuery(request, call);
+    },
+    crossGatewayRetrieve: async (requests, call) => {
+      const { mine, issues } = splitByHome(requests, home);
+      if (mine.length === 0) return { documents: [], issues };
+      const found = await deps.repository.retrieve(mine, call);
+      // Each DocumentResponse names its community (ITI TF-2 3.39.4.1.3).
+      const documents = found.documents.map((d) => ({ ...d, homeCommunityId: home }));
+      return { documents, issues: [...issues, ...found.issues] };
+    },
+  };
+}
