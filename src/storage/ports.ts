@@ -6,6 +6,16 @@ import type { SubmissionSet } from '../domain/submission-set.js';
 import type { DocumentContent, RegistryObjects } from '../domain/submission.js';
 import type { AssociationType } from '../domain/vocabulary.js';
 
+/*
+ * NOTE for adapter authors (added by the stored-query work, ITI-18):
+ * - DocumentEntryFilter.entryUuids / logicalIds and FolderFilter.logicalIds are new optional
+ *   restrictions (AND with the rest). GetSubmissionSetAndContents / GetFolderAndContents pass
+ *   the member uuids with the format/confidentiality/type filters; GetDocuments / GetFolders
+ *   pass $XDS…LogicalID. Look these up by key first; never scan.
+ * - TimeRange bounds are DTM strings of any precision (YYYY[MM[DD[hh[mm[ss]]]]]), compared as
+ *   the first instant they denote (storage/keys.ts dtmKey): "2005" <= "200512240800" < "2006".
+ */
+
 /**
  * The storage port: the only storage types that services see. An embedded adapter and a
  * MongoDB adapter implement it, and one contract suite (test/contract/) proves them equal.
@@ -26,7 +36,10 @@ export interface SubmissionDelta {
 
 export type ObjectKind = 'DocumentEntry' | 'SubmissionSet' | 'Folder' | 'Association';
 
-/** A time range over a DTM attribute: from inclusive, to exclusive. ITI TF-2 3.18.4.1.2.3.6 */
+/**
+ * A time range over a DTM attribute: from inclusive, to exclusive; values of any precision
+ * compare as the first instant they denote ("2005" <= "20051224" < "2006"). ITI TF-2 3.18.4.1.2.3.6
+ */
 export interface TimeRange {
   readonly from?: string;
   readonly to?: string;
@@ -37,6 +50,13 @@ export interface TimeRange {
  * AND of OR-groups. Codes are given as "code^^scheme" keys; the patient as its CX key.
  */
 export interface DocumentEntryFilter {
+  /** Only these entries (by entryUUID); combined with the other fields by AND. */
+  readonly entryUuids?: readonly string[];
+  /**
+   * Only entries whose logicalId (or, when it has none, entryUUID) is one of these
+   * (Metadata Update). ITI TF-2 3.18.4.1.2.3.5.1
+   */
+  readonly logicalIds?: readonly string[];
   readonly patientIds?: readonly string[];
   readonly statuses: readonly AvailabilityStatus[];
   readonly objectTypes?: readonly ('stable' | 'on-demand')[];
@@ -65,6 +85,8 @@ export interface SubmissionSetFilter {
 }
 
 export interface FolderFilter {
+  /** Only folders whose logicalId (or, when it has none, entryUUID) is one of these. */
+  readonly logicalIds?: readonly string[];
   readonly patientIds?: readonly string[];
   readonly statuses: readonly AvailabilityStatus[];
   readonly codesAll?: readonly (readonly string[])[];
