@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
+import { benchStoredQueryInChild } from './stored-query.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
 import { median, round } from './lib/stats.js';
 
@@ -56,10 +57,24 @@ async function benchIti43(): Promise<void> {
   });
 }
 
+/** FindDocuments through executeStoredQuery on the embedded store in memory (bench/stored-query.ts). */
+async function benchStoredQuery(): Promise<void> {
+  for (const entries of [100_000, 1_000_000]) {
+    const runs = [0, 1, 2].map(() => benchStoredQueryInChild(entries, 5000));
+    const label = entries === 100_000 ? '100k' : '1m';
+    report(`find_documents_${label}_p50_ms`, round(median(runs.map((r) => r.p50)), 3), `median of ${runs.length} runs (goal < 5 at 1M)`);
+    report(`find_documents_${label}_p99_ms`, round(median(runs.map((r) => r.p99)), 3), `median of ${runs.length} runs (goal < 20 at 1M)`);
+    report(`find_documents_${label}_store_p50_ms`, round(median(runs.map((r) => r.storeP50)), 3), 'the store call alone');
+  }
+  const p50 = (key: string): number => Number(results[key]);
+  report('find_documents_p50_1m_over_100k', round(p50('find_documents_1m_p50_ms') / p50('find_documents_100k_p50_ms'), 2), '(goal ≤ 1.5)');
+}
+
 async function main(): Promise<void> {
   console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
   if (wanted('iti41')) await benchIti41();
   if (wanted('iti43')) await benchIti43();
+  if (wanted('stored-query')) await benchStoredQuery();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
 }

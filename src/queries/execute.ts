@@ -1,0 +1,61 @@
+import type { StoredQueryName } from '../domain/vocabulary.js';
+import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
+import type { RegistryObjects } from '../domain/submission.js';
+import type { Issue } from '../errors/issue.js';
+import type { MetadataStore } from '../storage/ports.js';
+import type { QueryRunner } from './common.js';
+import { findDocuments } from './find-documents.js';
+import { findFolders, findSubmissionSets } from './find-packages.js';
+import { getAll } from './get-all.js';
+import { getAssociations, getDocuments, getDocumentsAndAssociations, getFolders } from './get-by-id.js';
+import { getFolderAndContents, getFoldersForDocument } from './get-folders.js';
+import { getRelatedDocuments } from './get-related.js';
+import { getSubmissionSetAndContents, getSubmissionSets } from './get-submission-sets.js';
+import { interpretRequest } from './interpret.js';
+import { checkResult, distinct, toResult } from './result.js';
+
+/** One runner per stored query. ITI TF-2 3.18.4.1.2.3.7.1–14 */
+const RUNNERS: Readonly<Record<StoredQueryName, QueryRunner>> = {
+  FindDocuments: findDocuments,
+  FindSubmissionSets: findSubmissionSets,
+  FindFolders: findFolders,
+  GetAll: getAll,
+  GetDocuments: getDocuments,
+  GetFolders: getFolders,
+  GetAssociations: getAssociations,
+  GetDocumentsAndAssociations: getDocumentsAndAssociations,
+  GetSubmissionSets: getSubmissionSets,
+  GetSubmissionSetAndContents: getSubmissionSetAndContents,
+  GetFolderAndContents: getFolderAndContents,
+  GetFoldersForDocument: getFoldersForDocument,
+  GetRelatedDocuments: getRelatedDocuments,
+  FindDocumentsByReferenceId: findDocuments,
+};
+
+/** Settings of the registry that a stored query needs. */
+export interface StoredQueryOptions {
+  /** Most objects one response may carry; more is XDSTooManyResults. */
+  readonly maxResults: number;
+  /**
+   * This registry's homeCommunityId. AdhocQuery/@home is accepted whatever its value
+   * (ITI TF-2 3.18.4.1.2.3.8, NIST 11901); routing on it is the initiating gateway's job.
+   */
+  readonly homeCommunityId: string;
+}
+
+/**
+ * Runs an ITI-18 stored query against the store: validates the parameters, translates them to
+ * the store-neutral filters of storage/ports.ts and checks the result's size and patient.
+ * ITI TF-2 3.18.4.1.2.3
+ * @throws XdsError for an unknown query, missing, repeated or malformed parameters,
+ *   XDSTooManyResults and XDSResultNotSinglePatient
+ * @returns the result (LeafClass objects or ObjectRef ids) and warnings
+ */
+export async function executeStoredQuery(
+  store: MetadataStore, request: StoredQueryRequest, options: StoredQueryOptions,
+): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
+  const { definition, params, warnings } = interpretRequest(request);
+  const found: RegistryObjects = distinct(await RUNNERS[definition.name]({ store, params, limit: options.maxResults + 1 }));
+  checkResult(found, request.returnType, options.maxResults);
+  return { result: toResult(found, request.returnType), issues: [...warnings] };
+}
