@@ -9,7 +9,7 @@ import { executeStoredQuery } from '../queries/execute.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
 import { StoreConflictError, StoreUnavailableError } from '../storage/errors.js';
 import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
-import { SerialQueue } from './serial.js';
+import { KeyedLock } from './serial.js';
 import type { CallContext, RegistryService } from './services.js';
 import {
   assignEntryUuids, buildDelta, dtmNow, replacedTargets, type LifecycleView,
@@ -19,8 +19,12 @@ export interface RegistryDeps {
   readonly store: MetadataStore;
   readonly config: Pick<Config, 'MAX_QUERY_RESULTS' | 'HOME_COMMUNITY_ID' | 'METADATA_PROFILE'>;
   readonly log: Logger;
-  /** Shared by every writer of the registry so that check and commit never interleave. */
-  readonly writes?: SerialQueue;
+  /**
+   * Held over the ids a submission names (uniqueIds, entryUUIDs, referenced objects) from
+   * validation to commit, so that two submissions touching the same object never interleave
+   * while unrelated ones validate concurrently and share the store's group commit.
+   */
+  readonly locks?: KeyedLock;
   readonly clock?: () => Date;
   readonly newUuid?: () => string;
   /** The affinity-domain profile's checks (codes, identifiers), run after the ITI TF-3 rules. */
@@ -69,6 +73,21 @@ function conflictIssues(e: StoreConflictError): Issue[] | undefined {
   }
 }
 
+/**
+ * The ids whose registry state a submission reads and changes. Two submissions with no id in
+ * common cannot invalidate each other's checks (ITI TF-2 3.42.4.1.3): SubmissionSet and Folder
+ * uniqueIds are also refused by the store itself, DocumentEntry uniqueIds only here.
+ */
+function lockKeys(objects: RegistryObjectList): string[] {
+  const k = lookupKeys(objects);
+  return [
+    ...k.uuids.map((u) => `uuid:${u}`),
+    ...k.documentUniqueIds.map((u) => `de:${u}`),
+    ...k.submissionSetUniqueIds.map((u) => `ss:${u}`),
+    ...k.folderUniqueIds.map((u) => `fol:${u}`),
+  ];
+}
+
 async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<void> {
   try {
     await store.commitSubmission(delta);
@@ -87,7 +106,7 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
  */
 export function createRegistryService(deps: RegistryDeps): RegistryService {
   const { store, config, log } = deps;
-  const writes = deps.writes ?? new SerialQueue();
+  const locks = deps.locks ?? new KeyedLock();
   const clock = deps.clock ?? (() => new Date());
   const newUuid = deps.newUuid ?? (() => `urn:uuid:${randomUUID()}`);
   // Norwegian sources do not follow ITI TF-3 4.2.3.2.26 for uniqueIds (norway-profile.md §1);
@@ -112,7 +131,7 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
   };
 
   return {
-    registerDocumentSet: (objects, call) => writes.run(() => register(objects, call)),
+    registerDocumentSet: (objects, call) => locks.with(lockKeys(objects), () => register(objects, call)),
     storedQuery: async (request: StoredQueryRequest) => executeStoredQuery(store, request, {
       maxResults: config.MAX_QUERY_RESULTS, homeCommunityId: config.HOME_COMMUNITY_ID,
     }),
