@@ -13,6 +13,11 @@ export interface SoapRequest {
   readonly body: XmlElement;
   /** True when the request came as MTOM/XOP; the response then goes out the same way. */
   readonly mtom: boolean;
+  /**
+   * The caller's SAML assertion exactly as received (with the namespace declarations it
+   * inherits), for an initiating gateway to pass on unchanged. ITI TF-2 3.40 (XUA).
+   */
+  readonly samlAssertion?: string;
 }
 
 /** A binary part of a response. The body refers to it as <xop:Include href="cid:{contentId}"/>. */
@@ -54,4 +59,9 @@ export interface SoapTransaction {
   readonly failureResponse: (issues: readonly Issue[]) => string;
   /** Catalogue entry for unexpected errors: the actor's default code. */
   readonly internalError: 'REGISTRY_INTERNAL' | 'REPOSITORY_INTERNAL';
+  /**
+   * Answer as MTOM (multipart/related) even when the request was plain SOAP: ITI-39, whose
+   * responses Norsk helsenett requires as multipart. ITI TF-2 3.39.5
+   */
+  readonly alwaysMtom?: boolean;
 }

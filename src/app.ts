@@ -1,0 +1,75 @@
+/**
+ * The express application without a listener: operations endpoints, the SOAP endpoints of the
+ * transaction table, the request log, and the last-resort error handler (which never sends a
+ * stack trace). house-style A2 (app.ts), A6; interface.md.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Config } from './config/schema.js';
+import type { Logger } from './logging/logger.js';
+import type { Services } from './services/services.js';
+import type { Storage } from './storage/ports.js';
+import { SOAP_TRANSACTIONS } from './transactions/table.js';
+import type { SoapTransaction } from './transactions/types.js';
+import { Metrics } from './transport/http/metrics.js';
+import { opsRouter } from './transport/http/ops-routes.js';
+import { correlationIdOf, requestLog } from './transport/http/request-log.js';
+import { soapRouter } from './transport/http/soap-routes.js';
+import { WsdlCatalogue } from './transport/http/wsdl.js';
+import { anonymousSecurity, indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
+import { SoapFault } from './transport/soap/fault.js';
+import { writeFault } from './transport/soap/response-writer.js';
+
+export interface AppDeps {
+  readonly services: Services;
+  readonly storage: Storage;
+  readonly log: Logger;
+  /** The SOAP transaction table; SOAP_TRANSACTIONS unless a test brings its own rows. */
+  readonly transactions?: readonly SoapTransaction[];
+  /** Who is asking (XUA); everyone is anonymous when not given. */
+  readonly soapSecurity?: SoapSecurityCheck;
+  /** Shared metrics registry (a fresh one when not given). */
+  readonly metrics?: Metrics;
+}
+
+/**
+ * Builds the gateway's HTTP application.
+ * @param config - validated settings
+ * @param deps - services, storage, logger, and optional overrides
+ * @returns the express app (call listen yourself, or use startGateway)
+ */
+export function buildApp(config: Config, deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const metrics = deps.metrics ?? new Metrics();
+  app.use(requestLog(deps.log, metrics));
+  app.use(opsRouter(deps.storage, metrics, deps.log));
+  app.use(soapRouter({
+    config, services: deps.services, log: deps.log,
+    security: deps.soapSecurity ?? anonymousSecurity,
+    endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
+    wsdl: new WsdlCatalogue(),
+  }));
+  app.use(notFound);
+  app.use(lastResort(deps.log));
+  return app;
+}
+
+function notFound(req: Request, res: Response): void {
+  res.status(404).type('text/plain; charset=utf-8').send(new SoapFault('NOT_FOUND', [req.path]).reason);
+}
+
+/** Express error handler: logs the stack, answers with a fault or plain text naming the correlation id. */
+function lastResort(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const correlationId = correlationIdOf(res);
+    log.error('unhandled error', { correlationId, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const fault = new SoapFault('TRANSPORT_INTERNAL', [correlationId]);
+    if (req.path.startsWith('/services/')) writeFault(res, fault, undefined, !req.complete);
+    else res.status(500).type('text/plain; charset=utf-8').send(fault.reason);
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Starting and stopping the whole gateway: storage, services, the app and its HTTP server.
+ * Used by main.ts and by integration tests and benchmarks. house-style A2 (main.ts).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp, type AppDeps } from './app.js';
+import type { Config } from './config/schema.js';
+import type { Logger } from './logging/logger.js';
+import { createServices } from './services/create-services.js';
+import { openStorage } from './storage/open-storage.js';
+import { createXcaOutbound } from './transport/client/xca-outbound.js';
+import type { Storage } from './storage/ports.js';
+
+/** How long a stop waits for requests in flight before closing their connections. */
+const DRAIN_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 60_000;
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly server: http.Server;
+  /** Stops accepting, drains requests in flight, closes the stores. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the storage named by STORAGE_URL, builds the services and app, and listens on HOST:PORT.
+ * @param config - validated settings (PORT 0 picks a free port)
+ * @param log - the process logger
+ * @param overrides - test hooks passed on to buildApp (transaction rows, security check)
+ * @returns the running gateway
+ */
+export async function startGateway(config: Config, log: Logger,
+  overrides: Pick<AppDeps, 'transactions' | 'soapSecurity'> = {}): Promise<RunningGateway> {
+  // The XCA_COMMUNITIES file is checked before storage opens: a bad file stops the start.
+  const xca = createXcaOutbound(config, log);
+  const storage = await openStorage(config.STORAGE_URL, { log });
+  try {
+    const services = await createServices(config, storage, log, xca);
+    const server = http.createServer(buildApp(config, { services, storage, log, ...overrides }));
+    server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+    server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
+    await listen(server, config.PORT, config.HOST);
+    const { port } = server.address() as AddressInfo;
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    return { url: `http://${host}:${port}`, server, close: () => stop(server, storage, log).finally(() => xca.close()) };
+  } catch (e) {
+    xca.close();
+    await closeStorage(storage, log);
+    throw e;
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function stop(server: http.Server, storage: Storage, log: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), DRAIN_MS); });
+  if (await Promise.race([closed, deadline]) === 'late') {
+    log.warn('requests still in flight after the drain period; closing their connections', { drainMs: DRAIN_MS });
+    server.closeAllConnections();
+    await closed;
+  }
+  clearTimeout(timer);
+  await closeStorage(storage, log);
+}
+
+async function closeStorage(storage: Storage, log: Logger): Promise<void> {
+  const results = await Promise.allSettled([storage.metadata.close(), storage.documents.close()]);
+  for (const r of results) {
+    if (r.status === 'rejected') log.warn('closing a store failed', { error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The SOAP endpoints: POST /services/{endpoint} (receive → dispatch → respond) and
+ * GET /services/{endpoint}?wsdl. Endpoints are the actor names and the itiNN aliases of the
+ * transaction table. interface.md "SOAP endpoints", house-style A3, A6.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from '../../logging/logger.js';
+import { dispatchSoap, type DispatchDeps, type SoapEndpoint, type SoapOutcome } from '../soap/dispatch.js';
+import { SoapFault } from '../soap/fault.js';
+import { writeFault, writeOutcome } from '../soap/response-writer.js';
+import { ClientGoneError } from './body.js';
+import { receiveSoap, type ReceivedRequest } from './receive.js';
+import { correlationIdOf, type SoapLogInfo } from './request-log.js';
+import { addressHost, WsdlCatalogue } from './wsdl.js';
+
+export interface SoapRoutesDeps extends DispatchDeps {
+  readonly endpoints: ReadonlyMap<string, SoapEndpoint>;
+  readonly wsdl: WsdlCatalogue;
+}
+
+/**
+ * @param deps - endpoints, WSDLs and what dispatch needs
+ * @returns the router for /services
+ */
+export function soapRouter(deps: SoapRoutesDeps): Router {
+  const router = Router();
+  router.post('/services/:endpoint', (req: Request, res: Response) => handleSoapPost(deps, req, res));
+  router.get('/services/:endpoint', (req: Request, res: Response) => handleGet(deps, req, res));
+  return router;
+}
+
+async function handleGet(deps: SoapRoutesDeps, req: Request, res: Response): Promise<void> {
+  const name = String(req.params.endpoint);
+  res.locals.route = 'wsdl';
+  if (!('wsdl' in (req.query as object)) && !('WSDL' in (req.query as object))) {
+    writeFault(res, new SoapFault('SOAP_METHOD_NOT_ALLOWED', [name]));
+    return;
+  }
+  const host = addressHost(req.headers.host, `${deps.config.HOST}:${deps.config.PORT}`);
+  const text = await deps.wsdl.render(name, deps.endpoints, host);
+  if (text === undefined) {
+    writeFault(res, new SoapFault('UNKNOWN_ENDPOINT', [name]));
+    return;
+  }
+  res.type('text/xml; charset=utf-8').send(text);
+}
+
+async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response): Promise<void> {
+  res.locals.route = 'soap';
+  const info: SoapLogInfo = {};
+  res.locals.soap = info;
+  const name = String(req.params.endpoint);
+  const endpoint = deps.endpoints.get(name);
+  if (!endpoint) {
+    refuse(res, req, new SoapFault('UNKNOWN_ENDPOINT', [name]), info);
+    return;
+  }
+  let received: ReceivedRequest;
+  try {
+    received = await receiveSoap(req, deps.config, (n) => { info.bytesIn = (info.bytesIn ?? 0) + n; });
+  } catch (e) {
+    if (e instanceof ClientGoneError) {
+      info.outcome = 'client-gone';
+      res.destroy();
+      return;
+    }
+    if (!(e instanceof SoapFault)) throw e;
+    refuse(res, req, e, info);
+    return;
+  }
+  try {
+    const correlationId = correlationIdOf(res);
+    const outcome = await dispatchSoap(endpoint, received, deps, correlationId);
+    describe(outcome, info);
+    // ITI-39 answers as MTOM whatever the request was (row flag alwaysMtom).
+    const mtom = received.mtom || (outcome.kind === 'response' && outcome.transaction.alwaysMtom === true);
+    await send(res, outcome, mtom, deps.log, correlationId);
+  } finally {
+    await received.cleanup();
+  }
+}
+
+/** A fault before dispatch; the connection closes when the body was not read to its end. */
+function refuse(res: Response, req: Request, fault: SoapFault, info: SoapLogInfo): void {
+  info.outcome = 'fault';
+  info.errors = [fault.id];
+  writeFault(res, fault, undefined, !req.complete);
+}
+
+function describe(outcome: SoapOutcome, info: SoapLogInfo): void {
+  info.outcome = outcome.label;
+  if (outcome.requestAction) info.action = outcome.requestAction;
+  if (outcome.transaction) info.transaction = outcome.transaction.id;
+  if (outcome.kind === 'fault') info.errors = [outcome.fault.id];
+  else if (outcome.issues.length) info.errors = outcome.issues.map((i) => i.messageId);
+}
+
+async function send(res: Response, outcome: SoapOutcome, mtom: boolean, log: Logger, correlationId: string): Promise<void> {
+  try {
+    await writeOutcome(res, outcome, mtom);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      log.warn('the client went away during the response', { correlationId });
+      return;
+    }
+    log.error('writing the SOAP response failed', { correlationId, error: e instanceof Error ? e.stack : String(e) });
+    if (!res.headersSent) writeFault(res, new SoapFault('TRANSPORT_INTERNAL', [correlationId]));
+    else res.destroy();
+  }
+}
+

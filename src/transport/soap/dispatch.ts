@@ -1,0 +1,146 @@
+/**
+ * SOAP dispatch: envelope → mustUnderstand → WS-Addressing → transaction by (endpoint,
+ * wsa:Action) → security → handler. THE one place where errors of SOAP transactions are
+ * caught: XdsError becomes the transaction's failure response (HTTP 200), anything else is
+ * logged with its stack and answered with the actor's internal-error code; envelope and
+ * addressing problems become SOAP faults. See ITI TF-2 Appendix V, house-style A3, A8.
+ */
+import type { Config } from '../../config/schema.js';
+import type { DocumentContent } from '../../domain/submission.js';
+import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
+import { issue, XdsError, type Issue } from '../../errors/issue.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Services } from '../../services/services.js';
+import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction } from '../../transactions/types.js';
+import { forwardableAssertion } from '../client/forward-assertion.js';
+import { checkMustUnderstand, readAddressing } from './addressing.js';
+import { parseEnvelope, type InboundSoapMessage } from './envelope.js';
+import { SoapFault } from './fault.js';
+import { NS } from '../../formats/xml/tree.js';
+
+/** One SOAP endpoint (/services/{name}) and the transactions it serves by wsa:Action. */
+export interface SoapEndpoint {
+  readonly name: string;
+  readonly byAction: ReadonlyMap<string, SoapTransaction>;
+  /** The actor whose WSDL describes this endpoint (registry, repository, xca, ig). */
+  readonly wsdl: string;
+}
+
+/**
+ * Establishes who is asking (XUA / SAML in transport/security). Throws SoapFault to refuse.
+ */
+export type SoapSecurityCheck = (message: InboundSoapMessage, transaction: SoapTransaction, config: Config) => Promise<SecurityContext>;
+
+export interface DispatchDeps {
+  readonly config: Config;
+  readonly services: Services;
+  readonly log: Logger;
+  readonly security: SoapSecurityCheck;
+}
+
+/** The request as received from the wire, before the envelope is read. */
+export interface ReceivedSoap {
+  readonly rootXml: string;
+  readonly parts: ReadonlyMap<string, DocumentContent>;
+  readonly mtom: boolean;
+}
+
+/** What to send back; `label` is the outcome for logs and metrics. */
+export type SoapOutcome = (
+  | { readonly kind: 'response'; readonly label: 'success' | 'failure' | 'error'; readonly transaction: SoapTransaction;
+      readonly action: string; readonly relatesTo: string | undefined; readonly body: string;
+      readonly attachments: readonly OutgoingAttachment[]; readonly issues: readonly Issue[] }
+  | { readonly kind: 'fault'; readonly label: 'fault'; readonly fault: SoapFault; readonly relatesTo: string | undefined;
+      readonly transaction: SoapTransaction | undefined }
+) & { /** The request's wsa:Action, once read. */ readonly requestAction?: string };
+
+/**
+ * Endpoints from the transaction table: each actor endpoint of a row, plus the alias
+ * "iti" + the digits of its id (/services/iti41). When two rows share an alias, the first wins.
+ * @param rows - the transaction table
+ */
+export function indexEndpoints(rows: readonly SoapTransaction[]): ReadonlyMap<string, SoapEndpoint> {
+  const byName = new Map<string, { byAction: Map<string, SoapTransaction>; wsdl: string }>();
+  const add = (name: string, wsdl: string, row: SoapTransaction): void => {
+    const ep = byName.get(name) ?? { byAction: new Map<string, SoapTransaction>(), wsdl };
+    byName.set(name, ep);
+    if (!ep.byAction.has(row.action)) ep.byAction.set(row.action, row);
+  };
+  for (const row of rows) for (const ep of row.endpoints) add(ep, ep, row);
+  for (const row of rows) {
+    const alias = `iti${row.id.replace(/\D/g, '')}`;
+    const existing = byName.get(alias);
+    if (existing && ![...existing.byAction.values()].some((r) => r.id === row.id)) continue;
+    add(alias, row.endpoints[0] ?? alias, row);
+  }
+  return new Map([...byName].map(([name, v]) => [name, { name, byAction: v.byAction, wsdl: v.wsdl }]));
+}
+
+/**
+ * Handles one SOAP message end to end; never throws.
+ * @param endpoint - the endpoint the message was posted to
+ * @param received - envelope text and MIME parts
+ * @param deps - config, services, logger and security check
+ * @param correlationId - the request's correlation id
+ * @returns the response or fault to send
+ */
+export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoap, deps: DispatchDeps, correlationId: string): Promise<SoapOutcome> {
+  let relatesTo: string | undefined;
+  let transaction: SoapTransaction | undefined;
+  let requestAction: string | undefined;
+  try {
+    const message = parseEnvelope(received.rootXml, received.parts, received.mtom);
+    relatesTo = message.headerBlocks.find((h) => h.ns === NS.wsa && h.local === 'MessageID')?.text.trim() || undefined;
+    checkMustUnderstand(message.headerBlocks);
+    const addressing = readAddressing(message.headerBlocks);
+    requestAction = addressing.action;
+    transaction = endpoint.byAction.get(addressing.action);
+    if (!transaction) throw new SoapFault('ACTION_NOT_SUPPORTED', [addressing.action, endpoint.name]);
+    const security = await deps.security(message, transaction, deps.config);
+    const log = deps.log.child({ correlationId, transaction: transaction.id });
+    const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId };
+    const samlAssertion = forwardableAssertion(message);
+    const request: SoapRequest = {
+      action: addressing.action,
+      ...(addressing.messageId ? { messageId: addressing.messageId } : {}),
+      body: message.body,
+      mtom: received.mtom,
+      ...(samlAssertion ? { samlAssertion } : {}),
+    };
+    return { ...await runTransaction(transaction, request, ctx, relatesTo), requestAction };
+  } catch (e) {
+    const action = requestAction ? { requestAction } : {};
+    if (e instanceof SoapFault) return { kind: 'fault', label: 'fault', fault: e, relatesTo, transaction, ...action };
+    deps.log.error('SOAP processing failed', { correlationId, error: stackOf(e) });
+    return { kind: 'fault', label: 'fault', fault: new SoapFault('TRANSPORT_INTERNAL', [correlationId]), relatesTo, transaction, ...action };
+  }
+}
+
+async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: RequestContext, relatesTo: string | undefined): Promise<SoapOutcome> {
+  const action = `${row.action}Response`;
+  try {
+    const res = await row.handle(request, ctx);
+    return { kind: 'response', label: 'success', transaction: row, action, relatesTo, body: res.body, attachments: res.attachments, issues: [] };
+  } catch (e) {
+    if (e instanceof SoapFault) throw e;
+    let issues: readonly Issue[];
+    let label: 'failure' | 'error' = 'failure';
+    if (e instanceof XdsError) {
+      issues = e.issues;
+    } else {
+      ctx.log.error('transaction failed unexpectedly', { error: stackOf(e) });
+      issues = [issue(row.internalError, [ctx.correlationId])];
+      label = 'error';
+    }
+    // a failure response that cannot be built falls through to the Receiver fault of dispatchSoap
+    const body = row.failureResponse(issues);
+    return { kind: 'response', label, transaction: row, action, relatesTo, body, attachments: [], issues };
+  }
+}
+
+function stackOf(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/** The security check used when none is configured: everyone is anonymous. */
+export const anonymousSecurity: SoapSecurityCheck = async () => ANONYMOUS;

@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { parseXml } from '../../../../src/formats/xml/parse.js';
+import { NS, type XmlElement } from '../../../../src/formats/xml/tree.js';
+import { checkMustUnderstand, readAddressing, responseAddressing } from '../../../../src/transport/soap/addressing.js';
+import { faultElement, faultHeaderBlocks, SoapFault } from '../../../../src/transport/soap/fault.js';
+
+function headers(inner: string): XmlElement[] {
+  const h = parseXml(`<s:Header xmlns:s="${NS.soap12}" xmlns:wsa="${NS.wsa}">${inner}</s:Header>`);
+  return [...h.children];
+}
+
+function fault(fn: () => unknown): SoapFault {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(SoapFault);
+    return e as SoapFault;
+  }
+  throw new Error('expected a SoapFault');
+}
+
+describe('readAddressing', () => {
+  it('reads Action, MessageID, To and an anonymous ReplyTo, trimming whitespace', () => {
+    const a = readAddressing(headers('<wsa:Action s:mustUnderstand="true"> urn:a </wsa:Action><wsa:MessageID>urn:uuid:1</wsa:MessageID>'
+      + '<wsa:To>http://gw/services/registry</wsa:To><wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo>'));
+    expect(a).to.deep.equal({ action: 'urn:a', messageId: 'urn:uuid:1', to: 'http://gw/services/registry', replyTo: 'http://www.w3.org/2005/08/addressing/anonymous' });
+  });
+
+  it('refuses a missing Action with Sender / wsa:MessageAddressingHeaderRequired', () => {
+    const f = fault(() => readAddressing(headers('<wsa:MessageID>urn:uuid:1</wsa:MessageID>')));
+    expect([f.id, f.entry.code, f.entry.subcode, f.httpStatus]).to.deep.equal(['ACTION_MISSING', 'Sender', 'wsa:MessageAddressingHeaderRequired', 400]);
+  });
+
+  it('does not take an Action of the 2004 submission namespace for a WS-A 1.0 Action', () => {
+    const f = fault(() => readAddressing(headers('<old:Action xmlns:old="http://schemas.xmlsoap.org/ws/2004/08/addressing">urn:a</old:Action>')));
+    expect(f.id).to.equal('ACTION_MISSING');
+  });
+
+  it('refuses two Action headers', () => {
+    expect(fault(() => readAddressing(headers('<wsa:Action>a</wsa:Action><wsa:Action>b</wsa:Action>'))).id).to.equal('ADDRESSING_CARDINALITY');
+  });
+
+  it('refuses a ReplyTo that asks for an asynchronous answer', () => {
+    const f = fault(() => readAddressing(headers('<wsa:Action>a</wsa:Action><wsa:ReplyTo><wsa:Address>http://client/cb</wsa:Address></wsa:ReplyTo>')));
+    expect(f.entry.subcode).to.equal('wsa:OnlyAnonymousAddressSupported');
+  });
+});
+
+describe('checkMustUnderstand', () => {
+  it('accepts WS-Addressing and wsse:Security headers marked mustUnderstand', () => {
+    expect(() => checkMustUnderstand(headers(`<wsa:Action s:mustUnderstand="1">a</wsa:Action><wsa:To s:mustUnderstand="true">t</wsa:To>`
+      + `<wsse:Security xmlns:wsse="${NS.wsse}" s:mustUnderstand="true"/>`))).not.to.throw();
+  });
+
+  it('ignores mustUnderstand in the wsa namespace, which some clients send', () => {
+    expect(() => checkMustUnderstand(headers('<x:Custom xmlns:x="urn:x" wsa:mustUnderstand="1"/>'))).not.to.throw();
+  });
+
+  it('ignores headers for the role none and headers with mustUnderstand false', () => {
+    expect(() => checkMustUnderstand(headers('<x:A xmlns:x="urn:x" s:mustUnderstand="true" s:role="http://www.w3.org/2003/05/soap-envelope/role/none"/>'
+      + '<x:B xmlns:x="urn:x" s:mustUnderstand="false"/>'))).not.to.throw();
+  });
+
+  it('refuses an unknown header marked mustUnderstand with a MustUnderstand fault naming it', () => {
+    const f = fault(() => checkMustUnderstand(headers('<x:Custom xmlns:x="urn:x" s:mustUnderstand="true"/>')));
+    expect([f.entry.code, f.httpStatus]).to.deep.equal(['MustUnderstand', 500]);
+    expect(faultHeaderBlocks(f)).to.equal('<env:NotUnderstood qname="q:Custom" xmlns:q="urn:x"/>');
+  });
+});
+
+describe('response headers and faults', () => {
+  it('answers with Action, a new MessageID and RelatesTo', () => {
+    const xml = responseAddressing('urn:ihe:iti:2007:RegistryStoredQueryResponse', 'urn:uuid:req');
+    const h = parseXml(`<H xmlns:env="${NS.soap12}" xmlns:wsa="${NS.wsa}">${xml}</H>`);
+    expect(h.children.map((c) => c.local)).to.deep.equal(['Action', 'MessageID', 'RelatesTo']);
+    expect(h.children[0]?.text).to.equal('urn:ihe:iti:2007:RegistryStoredQueryResponse');
+    expect(h.children[1]?.text).to.match(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(h.children[2]?.text).to.equal('urn:uuid:req');
+  });
+
+  it('writes a fault with code, namespaced subcode and reason, and no stack trace', () => {
+    const f = new SoapFault('ACTION_NOT_SUPPORTED', ['urn:x', 'registry']);
+    const el = parseXml(`<W xmlns:env="${NS.soap12}">${faultElement(f)}</W>`).children[0] as XmlElement;
+    const code = el.children[0] as XmlElement;
+    expect(code.children[0]?.text).to.equal('env:Sender');
+    const sub = code.children[1]?.children[0] as XmlElement;
+    expect(sub.text).to.equal('wsa:ActionNotSupported');
+    expect(sub.nsContext?.wsa).to.equal(NS.wsa);
+    expect(el.children[1]?.children[0]?.text).to.equal('The action urn:x is not served by the endpoint /services/registry');
+    expect(faultElement(f)).not.to.match(/at \w+ \(|\.ts:\d+/);
+  });
+});
