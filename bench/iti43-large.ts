@@ -15,10 +15,10 @@ const RETRIEVE = 'urn:ihe:iti:2007:RetrieveDocumentSet';
 export async function storeLargeDocument(baseUrl: string, bytes: number): Promise<{ uniqueId: string; sha1: string }> {
   const doc = randomBytes(bytes);
   const sha1 = createHash('sha1').update(doc).digest('hex');
-  const { xml, documentUniqueId } = submitObjectsRequest({ mimeType: 'application/octet-stream' });
+  const { xml, documentUniqueId } = submitObjectsRequest({ mimeType: 'application/pdf' });
   const url = `${baseUrl}/services/repository`;
   const pkg = mtomPackage(PNR, envelope(PNR, provideAndRegisterRequest(xml, { contentId: 'big@bench' }), url),
-    [{ contentId: 'big@bench', contentType: 'application/octet-stream', data: doc }]);
+    [{ contentId: 'big@bench', contentType: 'application/pdf', data: doc }]);
   const res = await post(url, pkg.contentType, pkg.body);
   if (!res.body.includes('ResponseStatusType:Success')) throw new Error(`ITI-41 of the large document failed: ${res.body.toString().slice(0, 2000)}`);
   return { uniqueId: documentUniqueId, sha1 };

@@ -41,6 +41,17 @@ async function submitUntilKilled(g: GatewayProcess, attempts: Attempt[], stopAt:
   }));
 }
 
+/** How many SubmissionSets of the patient the registry shows (ObjectRef). */
+async function submissionSetCount(baseUrl: string): Promise<number> {
+  const body = findDocumentsRequest(PATIENT_CX, 'ObjectRef')
+    .replace('14d4debf-8f97-4251-9a74-a90016b0af0d', 'f26abbcb-ac74-4422-8a30-edb644bbc1a9')
+    .replace('$XDSDocumentEntryPatientId', '$XDSSubmissionSetPatientId')
+    .replace('$XDSDocumentEntryStatus', '$XDSSubmissionSetStatus');
+  const res = await callSoap(`${baseUrl}/services/registry`, SQ, body);
+  expect(res.envelope, res.envelope.slice(0, 1500)).to.include('ResponseStatusType:Success');
+  return [...res.envelope.matchAll(/<rim:ObjectRef /g)].length;
+}
+
 async function foundEntryUniqueIds(baseUrl: string): Promise<Set<string>> {
   const res = await callSoap(`${baseUrl}/services/registry`, SQ, findDocumentsRequest(PATIENT_CX));
   expect(res.envelope, res.envelope.slice(0, 1500)).to.include('ResponseStatusType:Success');
@@ -74,6 +85,8 @@ describe('a gateway killed during submissions', function () {
         for (const a of acknowledged) expect(found.has(a.uniqueId), `acknowledged ${a.uniqueId} is registered`).to.equal(true);
         const attempted = new Set(attempts.map((a) => a.uniqueId));
         for (const id of found) expect(attempted.has(id), `${id} was submitted`).to.equal(true);
+        // One SubmissionSet per submission: a DocumentEntry never shows without its SubmissionSet.
+        expect(await submissionSetCount(second.url), 'SubmissionSets').to.equal(found.size);
         // Every registered entry has its bytes, byte for byte: nothing half-stored.
         const byId = new Map(attempts.map((a) => [a.uniqueId, a]));
         const ids = [...found];
