@@ -5,7 +5,13 @@ import type { Author, Cx } from '../domain/datatypes.js';
  * (data types) and 4.2.3.2 (DocumentEntry attributes).
  */
 
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+/**
+ * ITI TF-3 4.2.3.1.6 asks for "digits and dots". ISO/IEC 8824 would also bound the first arc
+ * to 0–2, but sources in the field (among them the NIST XDS Toolkit's own test data, with
+ * sourceId 129.6.58.92.1.1) send other first arcs, and refusing them gains nothing for the
+ * registry: it never resolves an OID, it only compares them.
+ */
+const OID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
 const DTM = /^(\d{4})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2}))?)?)?)?)?$/;
 const HASH = /^[0-9a-fA-F]{40}$/;
 /** RFC 5646 in the shape metadata uses: a primary subtag and optional subtags. */
