@@ -1,0 +1,25 @@
+/**
+ * The NIST XDS Toolkit test plans against the whole gateway, through the project's conformance
+ * runner (`npm run conformance`): every test in conformance/expected-passes.json must still pass.
+ */
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { PROJECT_ROOT, requireShared } from '../support/shared.js';
+
+describe('the NIST XDS Toolkit test plans', function () {
+  this.timeout(240_000);
+
+  it('still pass every test in the expected-passes list', function () {
+    requireShared(this);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts'], {
+      cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 230_000,
+    });
+    const out = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    const summary = out.trim().split('\n').slice(-8).join('\n');
+    expect(run.status, summary).to.equal(0);
+    const last = /(\d+) passed, (\d+) failed/.exec(out.trim().split('\n').pop() ?? '');
+    expect(last, summary).not.to.equal(null);
+    expect(Number(last?.[2]), summary).to.equal(0);
+    expect(Number(last?.[1]), summary).to.be.greaterThan(0);
+  });
+});
