@@ -3,6 +3,8 @@ import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-que
 import type { RegistryObjectList, SubmittedDocument } from '../domain/submission.js';
 import type { Issue } from '../errors/issue.js';
 import type { SecurityContext } from '../domain/security-context.js';
+import type { InitiatingGatewayService } from './initiating-gateway.js';
+import type { RespondingGatewayService } from './responding-gateway.js';
 
 /** Who asks and under which correlation id: what services need to know of a request. */
 export interface CallContext {
@@ -32,4 +34,8 @@ export interface RepositoryService {
 export interface Services {
   readonly registry: RegistryService;
   readonly repository: RepositoryService;
+  /** XCA Responding Gateway (ITI-38, ITI-39) over the registry and repository. */
+  readonly respondingGateway: RespondingGatewayService;
+  /** XCA Initiating Gateway (ITI-18, ITI-43 fanned out as ITI-38, ITI-39). */
+  readonly initiatingGateway: InitiatingGatewayService;
 }

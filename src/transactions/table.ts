@@ -5,6 +5,11 @@ import { iti18FailureResponse, iti18Handler } from './xds/iti18.js';
 import { iti41Handler } from './xds/iti41.js';
 import { iti42Handler } from './xds/iti42.js';
 import { iti43Handler } from './xds/iti43.js';
+import { igIti18Handler } from './ig/iti18.js';
+import { igIti43Handler } from './ig/iti43.js';
+import { ITI38_ACTION, iti38FailureResponse, iti38Handler } from './xca/iti38.js';
+import { ITI39_ACTION, iti39Handler } from './xca/iti39.js';
+import { retrieveFailureResponse } from './xca/retrieve-response.js';
 
 /**
  * The SOAP transactions the gateway serves: one row per transaction, dispatched by
@@ -30,5 +35,24 @@ export const SOAP_TRANSACTIONS: readonly SoapTransaction[] = [
     id: 'ITI-43', action: 'urn:ihe:iti:2007:RetrieveDocumentSet', endpoints: ['repository'],
     handle: iti43Handler, failureResponse: (issues) => retrieveDocumentSetResponseToEbrim('Failure', [], issues),
     internalError: 'REPOSITORY_INTERNAL',
+  },
+  // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM.
+  {
+    id: 'ITI-38', action: ITI38_ACTION, endpoints: ['xca'],
+    handle: iti38Handler, failureResponse: iti38FailureResponse, internalError: 'REGISTRY_INTERNAL',
+  },
+  {
+    id: 'ITI-39', action: ITI39_ACTION, endpoints: ['xca'], alwaysMtom: true,
+    handle: iti39Handler, failureResponse: retrieveFailureResponse, internalError: 'REPOSITORY_INTERNAL',
+  },
+  // XCA Initiating Gateway for local consumers (/services/ig): ITI-18 and ITI-43 fanned out.
+  // Ids of their own, so that logs, metrics and audit tell them from the registry's rows.
+  {
+    id: 'ITI-18-IG', action: 'urn:ihe:iti:2007:RegistryStoredQuery', endpoints: ['ig'], forwardsTicket: true,
+    handle: igIti18Handler, failureResponse: iti18FailureResponse, internalError: 'REGISTRY_INTERNAL',
+  },
+  {
+    id: 'ITI-43-IG', action: 'urn:ihe:iti:2007:RetrieveDocumentSet', endpoints: ['ig'], forwardsTicket: true,
+    handle: igIti43Handler, failureResponse: retrieveFailureResponse, internalError: 'REPOSITORY_INTERNAL',
   },
 ];

@@ -64,4 +64,6 @@ export interface SoapTransaction {
    * responses Norsk helsenett requires as multipart. ITI TF-2 3.39.5
    */
   readonly alwaysMtom?: boolean;
+  /** The handler passes the caller's SAML assertion on (initiating gateway): SoapRequest.samlAssertion is set. */
+  readonly forwardsTicket?: boolean;
 }

@@ -20,6 +20,11 @@ export interface AdhocQueryResponseInput {
   readonly issues: readonly ReceivedIssue[];
   /** Written as `home` on every returned object and ObjectRef (XCA). */
   readonly homeCommunityId?: string | undefined;
+  /**
+   * ObjectRefs that each name their own community (an initiating gateway's merged result,
+   * ITI TF-2 3.38.4.1.3); written when `result` is absent.
+   */
+  readonly objectRefs?: readonly ReceivedObjectRef[] | undefined;
 }
 
 /**
@@ -34,6 +39,8 @@ export function adhocQueryResponseToEbrim(r: AdhocQueryResponseInput): string {
     content = registryObjectsToEbrim(r.result.objects, { registryView: true, homeCommunityId: r.homeCommunityId });
   } else if (r.result?.returnType === 'ObjectRef') {
     content = objectRefsToEbrim(r.result.refs, r.homeCommunityId);
+  } else if (r.objectRefs) {
+    content = r.objectRefs.map((o) => objectRefsToEbrim([o.id], o.home ?? r.homeCommunityId)).join('');
   }
   const list = content === '' ? '<rim:RegistryObjectList/>' : `<rim:RegistryObjectList>${content}</rim:RegistryObjectList>`;
   return `<query:AdhocQueryResponse xmlns:query="${NS.query}" xmlns:rs="${NS.rs}" xmlns:rim="${NS.rim}"`

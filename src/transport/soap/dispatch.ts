@@ -99,7 +99,7 @@ export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoa
     const security = await deps.security(message, transaction, deps.config);
     const log = deps.log.child({ correlationId, transaction: transaction.id });
     const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId };
-    const samlAssertion = forwardableAssertion(message);
+    const samlAssertion = transaction.forwardsTicket ? forwardableAssertion(message) : undefined;
     const request: SoapRequest = {
       action: addressing.action,
       ...(addressing.messageId ? { messageId: addressing.messageId } : {}),

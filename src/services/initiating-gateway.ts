@@ -1,0 +1,189 @@
+import type { Community } from '../config/communities.js';
+import type { Config } from '../config/schema.js';
+import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
+import type { StoredQueryRequest } from '../domain/stored-query.js';
+import { issue, XdsError } from '../errors/issue.js';
+import type { Logger } from '../logging/logger.js';
+import {
+  answerOfLocal, answerOfRemote, failedTarget, mergeQueryAnswers, retrievedFromRemote, retrieveStatus,
+  type GatewayQueryOutcome, type GatewayRetrieveOutcome, type RemoteIssue, type RemoteQueryAnswer,
+  type RemoteRetrieveAnswer, type TargetAnswer,
+} from './initiating-gateway-merge.js';
+import { isPatientQuery } from './responding-gateway.js';
+import type { CallContext, RegistryService, RepositoryService } from './services.js';
+
+export type {
+  GatewayQueryOutcome, GatewayRetrieveOutcome, GatewayStatus, MergedQueryResult, RemoteIssue,
+  RemoteObjectRef, RemoteQueryAnswer, RemoteRetrieveAnswer,
+} from './initiating-gateway-merge.js';
+
+/**
+ * The XCA Initiating Gateway: ITI-18 and ITI-43 from local consumers, fanned out in parallel
+ * as ITI-38 / ITI-39 to the communities of XCA_COMMUNITIES and answered from this community's
+ * own registry and repository in-process. See ITI TF-2 3.38.4.1.3, 3.39.4.1.3 and
+ * ihe-requirements.md §9.2.
+ */
+
+/** A call that leaves the gateway: the caller, plus their ticket to pass on (XUA, ITI TF-2 3.40). */
+export interface OutboundCall extends CallContext {
+  /** The caller's SAML assertion as received, forwarded unchanged so its signature holds. */
+  readonly samlAssertion?: string | undefined;
+}
+
+/**
+ * The outbound side of XCA, implemented in transport/client. A rejected promise means the
+ * community could not be asked (unreachable, timed out, a SOAP fault, an unreadable answer);
+ * its message becomes the codeContext of XDSUnavailableCommunity.
+ */
+export interface CrossGatewayPort {
+  query(community: Community, request: StoredQueryRequest, call: OutboundCall): Promise<RemoteQueryAnswer>;
+  retrieve(community: Community, requests: readonly DocumentRequest[], call: OutboundCall): Promise<RemoteRetrieveAnswer>;
+}
+
+/** The communities the initiating gateway fans out to, and how it reaches them. */
+export interface XcaOutbound {
+  readonly communities: readonly Community[];
+  readonly client: CrossGatewayPort;
+}
+
+const noClient = async (): Promise<never> => { throw new Error('no outbound client is configured'); };
+
+/** No remote community: the initiating gateway answers from this community alone. */
+export const NO_REMOTE_COMMUNITIES: XcaOutbound = { communities: [], client: { query: noClient, retrieve: noClient } };
+
+export interface InitiatingGatewayService {
+  /** ITI-18 for local consumers, fanned out. Throws XdsError only for a request no one can answer. */
+  query(request: StoredQueryRequest, call: OutboundCall): Promise<GatewayQueryOutcome>;
+  /** ITI-43 for local consumers: each DocumentRequest goes to the community that holds it. */
+  retrieve(requests: readonly DocumentRequest[], call: OutboundCall): Promise<GatewayRetrieveOutcome>;
+}
+
+export interface InitiatingGatewayDeps {
+  readonly registry: RegistryService;
+  readonly repository: RepositoryService;
+  readonly communities: readonly Community[];
+  readonly client: CrossGatewayPort;
+  readonly config: Pick<Config, 'HOME_COMMUNITY_ID' | 'REPOSITORY_UNIQUE_ID'>;
+  readonly log: Logger;
+}
+
+/** Where a request goes: this community (in-process) or a remote one. */
+type Target = { readonly kind: 'local'; readonly home: string } | { readonly kind: 'remote'; readonly home: string; readonly community: Community };
+
+/**
+ * @param deps - local registry and repository, remote communities and the outbound client
+ * @returns the Initiating Gateway
+ */
+export function createInitiatingGateway(deps: InitiatingGatewayDeps): InitiatingGatewayService {
+  const own = deps.config.HOME_COMMUNITY_ID;
+  const byHome = new Map(deps.communities.map((c) => [c.homeCommunityId, c]));
+  const local: Target = { kind: 'local', home: own };
+  const all: Target[] = [local, ...deps.communities.map((c): Target => ({ kind: 'remote', home: c.homeCommunityId, community: c }))];
+  const targetOf = (home: string): Target | undefined => {
+    if (home === own) return local;
+    const community = byHome.get(home);
+    return community ? { kind: 'remote', home, community } : undefined;
+  };
+
+  /** ITI TF-2 3.38.4.1.2: a query with `home` goes there only; others go to every community. */
+  const queryTargets = (request: StoredQueryRequest): Target[] => {
+    if (request.home === undefined) return all;
+    const t = targetOf(request.home);
+    if (!t) throw XdsError.of('UNKNOWN_COMMUNITY', [request.home, 'no such community is configured'], { location: request.home });
+    return [t];
+  };
+
+  const askOne = async (t: Target, request: StoredQueryRequest, call: OutboundCall): Promise<TargetAnswer> => {
+    try {
+      if (t.kind === 'local') return answerOfLocal(own, await deps.registry.storedQuery(request, call));
+      return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(request, t.home), call));
+    } catch (e) {
+      return failedTarget(t.home, e, deps.log, call.correlationId);
+    }
+  };
+
+  return {
+    query: async (request, call) => {
+      const targets = queryTargets(request);
+      const answers = await Promise.all(targets.map((t) => askOne(t, request, call)));
+      return mergeQueryAnswers(answers, request.returnType);
+    },
+    retrieve: async (requests, call) => {
+      const { groups, issues } = routeDocuments(requests, deps.config.REPOSITORY_UNIQUE_ID, local, targetOf);
+      const parts = await Promise.all([...groups.values()].map((g) => retrieveFrom(deps, g.target, g.requests, call)));
+      const documents: RetrievedDocument[] = parts.flatMap((p) => p.documents);
+      const found = [...issues, ...parts.flatMap((p) => p.issues)];
+      return { status: retrieveStatus(documents.length, found), documents, issues: found };
+    },
+  };
+}
+
+/**
+ * The request as a community receives it: a query by id names the community it addresses
+ * (a Responding Gateway refuses it otherwise); a query by patient is sent as it came.
+ * ITI TF-2 3.38.4.1.2.1
+ */
+function outgoingQuery(request: StoredQueryRequest, home: string): StoredQueryRequest {
+  if (isPatientQuery(request.queryId) === true && request.home === undefined) return request;
+  return { ...request, home };
+}
+
+/**
+ * Groups DocumentRequests by the community that holds them. A request without
+ * HomeCommunityId is ours when it names our repository (XDS Affinity Domain option);
+ * otherwise it cannot be routed. ITI TF-2 3.43.4.1.2, 3.39.4.1.2
+ */
+function routeDocuments(
+  requests: readonly DocumentRequest[], ownRepository: string, local: Target, targetOf: (home: string) => Target | undefined,
+): { groups: Map<string, { target: Target; requests: DocumentRequest[] }>; issues: RemoteIssue[] } {
+  const groups = new Map<string, { target: Target; requests: DocumentRequest[] }>();
+  const issues: RemoteIssue[] = [];
+  for (const r of requests) {
+    const at = { location: r.documentUniqueId };
+    let target: Target | undefined;
+    if (r.homeCommunityId !== undefined) target = targetOf(r.homeCommunityId);
+    else if (r.repositoryUniqueId === ownRepository) target = local;
+    if (!target) {
+      issues.push(r.homeCommunityId === undefined
+        ? issue('MISSING_HOME_IN_DOCUMENT_REQUEST', [r.documentUniqueId], at)
+        : issue('UNKNOWN_COMMUNITY', [r.homeCommunityId, 'no such community is configured'], at));
+      continue;
+    }
+    const group = groups.get(target.home) ?? { target, requests: [] };
+    groups.set(target.home, group);
+    group.requests.push(r);
+  }
+  return { groups, issues };
+}
+
+/** Splits a list into chunks of at most `size`. */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Retrieves one community's documents: in-process from our repository, or as ITI-39 requests
+ * of at most maxDocumentsPerRetrieve each, sent in parallel.
+ */
+async function retrieveFrom(
+  deps: InitiatingGatewayDeps, t: Target, requests: readonly DocumentRequest[], call: OutboundCall,
+): Promise<{ documents: RetrievedDocument[]; issues: RemoteIssue[] }> {
+  if (t.kind === 'local') {
+    try {
+      const r = await deps.repository.retrieve(requests, call);
+      return { documents: r.documents.map((d) => ({ ...d, homeCommunityId: t.home })), issues: [...r.issues] };
+    } catch (e) {
+      return { documents: [], issues: [...failedTarget(t.home, e, deps.log, call.correlationId).issues] };
+    }
+  }
+  const answers = await Promise.all(chunks(requests, t.community.maxDocumentsPerRetrieve).map(async (part) => {
+    try {
+      return retrievedFromRemote(t.home, await deps.client.retrieve(t.community, part, call));
+    } catch (e) {
+      return { documents: [], issues: failedTarget(t.home, e, deps.log, call.correlationId).issues };
+    }
+  }));
+  return { documents: answers.flatMap((a) => a.documents), issues: answers.flatMap((a) => a.issues) };
+}

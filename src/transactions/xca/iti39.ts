@@ -1,0 +1,20 @@
+/** IHE XCA [ITI-39] Cross Gateway Retrieve, Responding Gateway. ITI TF-2: 3.39 */
+import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
+import type { SoapHandler } from '../types.js';
+import { retrieveResponse, retrieveStatus } from './retrieve-response.js';
+
+/** wsa:Action of ITI-39. ITI TF-2 3.39.5 */
+export const ITI39_ACTION = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
+
+/**
+ * Decodes the DocumentRequests, retrieves those addressed to this community from its
+ * repository, and answers with each DocumentResponse naming this community; the transport
+ * always sends it as MTOM (row flag alwaysMtom). ITI TF-2 3.39.4.1.3
+ */
+export const iti39Handler: SoapHandler = async (request, ctx) => {
+  const requests = retrieveDocumentSetRequestFromEbrim(request.body);
+  const { documents, issues } = await ctx.services.respondingGateway.crossGatewayRetrieve(requests, {
+    security: ctx.security, correlationId: ctx.correlationId,
+  });
+  return retrieveResponse(retrieveStatus(documents.length, issues), documents, issues);
+};
