@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
+import { measureFanout } from './xca-fanout.js';
 import { benchStoredQueryInChild } from './stored-query.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
 import { median, round } from './lib/stats.js';
@@ -70,11 +71,20 @@ async function benchStoredQuery(): Promise<void> {
   report('find_documents_p50_1m_over_100k', round(p50('find_documents_1m_p50_ms') / p50('find_documents_100k_p50_ms'), 2), '(goal ≤ 1.5)');
 }
 
+/** Initiating gateway fan-out to 10 communities answering in 50 ms each (bench/xca-fanout.ts). */
+async function benchFanout(): Promise<void> {
+  const r = await measureFanout({ runs: 30 });
+  report('xca_fanout_10x50ms_median_ms', round(r.medianMs, 1), `p90 ${round(r.p90Ms, 1)} ms, ${r.entries} entries merged (goal < 80)`);
+  report('xca_fanout_one_refusing_median_ms', round(r.refusedMedianMs, 1), 'one community refuses connections');
+  report('xca_fanout_one_hanging_median_ms', round(r.hangingMedianMs, 1), `one community never answers; its timeout ${r.hangingTimeoutMs} ms`);
+}
+
 async function main(): Promise<void> {
   console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
   if (wanted('iti41')) await benchIti41();
   if (wanted('iti43')) await benchIti43();
   if (wanted('stored-query')) await benchStoredQuery();
+  if (wanted('xca')) await benchFanout();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
 }
