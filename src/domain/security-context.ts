@@ -23,6 +23,32 @@ export interface SecurityContext {
   readonly bppcDocIds?: readonly string[];
   readonly issuer?: string;
   readonly assertionId?: string;
+  // --- added for XUA / HelseID (norway-profile.md §4.3, §5.2); all optional, additive
+  /** How the caller was established: a SAML ticket (ITI-40) or a HelseID JWT. */
+  readonly tokenType?: 'saml' | 'jwt';
+  /** Which attribute names the ticket used: V1, V2, or both side by side (norway-profile §4.1). */
+  readonly ticketVersion?: 'v1' | 'v2' | 'hybrid';
+  /** provider-identifier II as "root^extension" (HPR number for personnel, FNR for citizens). */
+  readonly providerId?: string;
+  readonly facilityName?: string;
+  /** Trust-framework care_relationship.healthcare_service (Volven 8655, 8663 …). */
+  readonly healthcareService?: Code;
+  readonly purposeOfUseDetails?: Code;
+  /** decision_ref.user_selected: true = self-authorised, false = derived by the system. */
+  readonly decisionUserSelected?: boolean;
+  readonly decisionDescription?: string;
+  /** The patient's own point of care and department in the attest (ATT-23, ATT-57). */
+  readonly patientPointOfCare?: string;
+  readonly patientDepartment?: string;
+  /** OAuth scopes (JWT) or the NHN Scope attribute (SAML). */
+  readonly scopes?: readonly string[];
+  readonly clientId?: string;
+  readonly clientName?: string;
+  readonly securityLevel?: string;
+  /** Attestation time (toa), ISO 8601. */
+  readonly attestedAt?: string;
+  /** End of the token's validity, ISO 8601. */
+  readonly validUntil?: string;
 }
 
 export const ANONYMOUS: SecurityContext = Object.freeze({ kind: 'anonymous' });

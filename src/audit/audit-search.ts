@@ -1,0 +1,91 @@
+/**
+ * GET /fhir/AuditEvent?patient=… : the access log of one patient (interface.md; the citizen's
+ * "innsynslogg", norway-profile.md §7). Returns a FHIR searchset Bundle, or an
+ * OperationOutcome for a bad parameter or a caller who may not read that log.
+ */
+import { cxKey, type Cx } from '../domain/datatypes.js';
+import type { SecurityContext } from '../domain/security-context.js';
+import type { AuditEvent } from './fhir-audit-event.js';
+import type { AuditStore } from './ports.js';
+
+export interface SearchBundle {
+  readonly resourceType: 'Bundle';
+  readonly type: 'searchset';
+  readonly total: number;
+  readonly entry: readonly { readonly fullUrl: string; readonly resource: AuditEvent; readonly search: { readonly mode: 'match' } }[];
+}
+
+export interface OperationOutcome {
+  readonly resourceType: 'OperationOutcome';
+  readonly issue: readonly { readonly severity: 'error'; readonly code: 'invalid' | 'forbidden' | 'required'; readonly diagnostics: string }[];
+}
+
+export type AuditSearchResult =
+  | { readonly status: 200; readonly body: SearchBundle }
+  | { readonly status: 400 | 403; readonly body: OperationOutcome };
+
+const FNR = '2.16.578.1.12.4.1.4.1';
+const DNR = '2.16.578.1.12.4.1.4.2';
+
+/**
+ * Reads the patient parameter: a token `urn:oid:<OID>|<id>`, a CX `id^^^&OID&ISO`, or a bare
+ * 11-digit national identity number (D-number when its first digit is 4–7).
+ * @param value - the parameter as received
+ * @returns the patient, or undefined when it is none of these
+ */
+export function parsePatientParam(value: string): Cx | undefined {
+  const v = value.trim();
+  const token = /^urn:oid:([0-2](?:\.(?:0|[1-9]\d*))+)\|(.+)$/.exec(v);
+  if (token) return { id: token[2] as string, assigningAuthority: token[1] as string };
+  const cx = /^([^^&]+)\^\^\^&([0-2](?:\.(?:0|[1-9]\d*))+)&ISO$/.exec(v);
+  if (cx) return { id: cx[1] as string, assigningAuthority: cx[2] as string };
+  if (/^\d{11}$/.test(v)) return { id: v, assigningAuthority: /^[4-7]/.test(v) ? DNR : FNR };
+  return undefined;
+}
+
+/**
+ * Who may read a patient's access log: everyone when no caller is established (XUA off or
+ * optional without a ticket); the citizen about themself or as parent / representative
+ * (ACP .1–.3); a system token with one of `auditScopes`. Health personnel may not.
+ * @returns undefined when allowed, else the reason
+ */
+export function auditLogRefusal(ctx: SecurityContext, patient: Cx, auditScopes: readonly string[] = []): string | undefined {
+  if (ctx.kind === 'anonymous') return undefined;
+  if (ctx.kind === 'citizen') {
+    const represents = (ctx.acpCodes ?? []).some((a) => /^2\.16\.578\.1\.12\.4\.1\.7\.2\.1\.[123]$/.test(a));
+    const own = ctx.subjectId === patient.id;
+    const viaTicket = represents && ctx.patientId !== undefined && cxKey(ctx.patientId) === cxKey(patient);
+    return own || viaTicket ? undefined : 'a citizen may read only their own access log or that of someone they represent';
+  }
+  if (ctx.kind === 'system' && auditScopes.some((s) => ctx.scopes?.includes(s))) return undefined;
+  return 'this caller may not read patients\' access logs';
+}
+
+const outcome = (status: 400 | 403, code: 'invalid' | 'forbidden' | 'required', diagnostics: string): AuditSearchResult =>
+  ({ status, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] } });
+
+/**
+ * @param store - the audit store
+ * @param params - the query parameters (`patient` or `patient.identifier`)
+ * @param ctx - the caller
+ * @param options - auditScopes: scopes that let a system token read access logs;
+ *   baseUrl: the FHIR base (e.g. https://host/fhir) for entry fullUrls
+ * @returns a searchset Bundle, newest first, or an OperationOutcome with 400 / 403
+ */
+export async function searchAuditEvents(store: AuditStore, params: Readonly<Record<string, string | undefined>>,
+  ctx: SecurityContext, options: { auditScopes?: readonly string[]; baseUrl?: string } = {}): Promise<AuditSearchResult> {
+  const raw = params.patient ?? params['patient.identifier'];
+  if (!raw) return outcome(400, 'required', 'the search needs patient=<system>|<id>');
+  const patient = parsePatientParam(raw);
+  if (!patient) return outcome(400, 'invalid', 'patient must be urn:oid:<OID>|<id>, a CX, or an 11-digit national identity number');
+  const refusal = auditLogRefusal(ctx, patient, options.auditScopes);
+  if (refusal) return outcome(403, 'forbidden', refusal);
+  const events = await store.findByPatient(cxKey(patient));
+  return {
+    status: 200,
+    body: {
+      resourceType: 'Bundle', type: 'searchset', total: events.length,
+      entry: events.map((e) => ({ fullUrl: `${options.baseUrl ?? ''}/AuditEvent/${e.id}`, resource: e, search: { mode: 'match' as const } })),
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The independent signer for XUA tests: keys and certificates made with openssl, assertions
+ * signed with Debian's xmlsec1 (never with the library the gateway verifies with), so a
+ * passing test shows interoperability, not agreement of one library with itself.
+ * See house-style.md Part C F4 and ihe-requirements.md §11.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestKeyPair {
+  readonly keyPath: string;
+  readonly certPath: string;
+  readonly certPem: string;
+}
+
+export interface TestKeys {
+  readonly dir: string;
+  /** The identity provider whose certificate is pinned in `trustDir`. */
+  readonly trusted: TestKeyPair;
+  /** A key whose certificate is not pinned: an attacker signing with their own key. */
+  readonly untrusted: TestKeyPair;
+  /** A folder holding only the trusted certificate, as XUA_TRUST_DIR would. */
+  readonly trustDir: string;
+}
+
+let cached: TestKeys | undefined;
+
+function makePair(dir: string, name: string, cn: string): TestKeyPair {
+  const keyPath = join(dir, `${name}.key.pem`);
+  const certPath = join(dir, `${name}.cert.pem`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
+    '-keyout', keyPath, '-out', certPath, '-days', '3', '-subj', `/O=Test/CN=${cn}`], { stdio: 'pipe' });
+  return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
+}
+
+/**
+ * Creates (once per process) a trusted and an untrusted RSA key with self-signed certificates
+ * in a temporary folder, removed when the process exits.
+ * @returns the key pairs and a trust folder holding only the trusted certificate
+ */
+export function testKeys(): TestKeys {
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), 'xua-keys-'));
+  const trusted = makePair(dir, 'idp', 'test-helseid-xdssaml');
+  const untrusted = makePair(dir, 'attacker', 'attacker');
+  const trustDir = join(dir, 'trust');
+  mkdirSync(trustDir);
+  writeFileSync(join(trustDir, 'idp.pem'), trusted.certPem);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cached = { dir, trusted, untrusted, trustDir };
+  return cached;
+}
+
+/**
+ * The enveloped-signature template xmlsec1 fills in: exc-c14n, RSA-SHA256, SHA-256, one
+ * reference to the assertion's ID, the certificate in KeyInfo (as NHN tickets carry it).
+ * @param id - the Assertion's ID attribute
+ * @returns a ds:Signature element to place right after saml2:Issuer
+ */
+export function signatureTemplate(id: string): string {
+  return '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>'
+    + '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'
+    + '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>'
+    + `<ds:Reference URI="#${id}"><ds:Transforms>`
+    + '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>'
+    + '<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>'
+    + '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/>'
+    + '</ds:Reference></ds:SignedInfo><ds:SignatureValue/>'
+    + '<ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>';
+}
+
+/**
+ * Signs every signature template in a document with xmlsec1. The document may be a lone
+ * assertion or a whole SOAP envelope holding one: xmlsec1 resolves the reference by the
+ * Assertion's ID attribute, registered with --id-attr.
+ * @param xml - a document containing a ds:Signature template inside a saml2:Assertion
+ * @param pair - the key and certificate to sign with
+ * @returns the signed document text
+ */
+export function signWithXmlsec(xml: string, pair: TestKeyPair): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xua-sign-'));
+  try {
+    const input = join(dir, 'template.xml');
+    const output = join(dir, 'signed.xml');
+    writeFileSync(input, xml);
+    execFileSync('xmlsec1', ['--sign', '--privkey-pem', `${pair.keyPath},${pair.certPath}`,
+      '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
+      '--output', output, input], { stdio: 'pipe' });
+    return readFileSync(output, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Verifies with xmlsec1 against one trusted certificate: the independent cross-check.
+ * @param xml - a signed document
+ * @param certPath - the certificate to trust
+ * @returns true when xmlsec1 accepts the signature
+ */
+export function verifyWithXmlsec(xml: string, certPath: string): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'xua-verify-'));
+  try {
+    const input = join(dir, 'signed.xml');
+    writeFileSync(input, xml);
+    execFileSync('xmlsec1', ['--verify', '--trusted-pem', certPath,
+      '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion', input], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A "now" for tests: after the test certificates were made, so they are within their validity
+ * (openssl 3.0 cannot back-date a certificate).
+ */
+export function testNow(): Date {
+  testKeys();
+  return new Date();
+}
