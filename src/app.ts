@@ -15,6 +15,7 @@ import { opsRouter } from './transport/http/ops-routes.js';
 import { correlationIdOf, requestLog } from './transport/http/request-log.js';
 import { soapRouter } from './transport/http/soap-routes.js';
 import { WsdlCatalogue } from './transport/http/wsdl.js';
+import { AsyncReplies } from './transport/soap/async-reply.js';
 import { anonymousSecurity, indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
 import { SoapFault } from './transport/soap/fault.js';
 import { writeFault } from './transport/soap/response-writer.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   readonly soapSecurity?: SoapSecurityCheck;
   /** Shared metrics registry (a fresh one when not given). */
   readonly metrics?: Metrics;
+  /** Runs asynchronous exchanges (ITI TF-2 Appendix V.5); the owner drains it on shutdown. A fresh one when not given. */
+  readonly asyncReplies?: AsyncReplies;
 }
 
 /**
@@ -49,6 +52,7 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
     security: deps.soapSecurity ?? anonymousSecurity,
     endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
     wsdl: new WsdlCatalogue(),
+    asyncReplies: deps.asyncReplies ?? new AsyncReplies(config, deps.log),
   }));
   app.use(notFound);
   app.use(lastResort(deps.log));

@@ -10,6 +10,7 @@ import type { Logger } from './logging/logger.js';
 import { createServices } from './services/create-services.js';
 import { openStorage } from './storage/open-storage.js';
 import { createXcaOutbound } from './transport/client/xca-outbound.js';
+import { AsyncReplies } from './transport/soap/async-reply.js';
 import type { Storage } from './storage/ports.js';
 
 /** How long a stop waits for requests in flight before closing their connections. */
@@ -38,13 +39,14 @@ export async function startGateway(config: Config, log: Logger,
   const storage = await openStorage(config.STORAGE_URL, { log });
   try {
     const services = await createServices(config, storage, log, xca);
-    const server = http.createServer(buildApp(config, { services, storage, log, ...overrides }));
+    const asyncReplies = new AsyncReplies(config, log.child({ component: 'async-reply' }));
+    const server = http.createServer(buildApp(config, { services, storage, log, asyncReplies, ...overrides }));
     server.requestTimeout = config.REQUEST_TIMEOUT_MS;
     server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
     await listen(server, config.PORT, config.HOST);
     const { port } = server.address() as AddressInfo;
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-    return { url: `http://${host}:${port}`, server, close: () => stop(server, storage, log).finally(() => xca.close()) };
+    return { url: `http://${host}:${port}`, server, close: () => stop(server, storage, log, asyncReplies).finally(() => xca.close()) };
   } catch (e) {
     xca.close();
     await closeStorage(storage, log);
@@ -62,7 +64,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-async function stop(server: http.Server, storage: Storage, log: Logger): Promise<void> {
+async function stop(server: http.Server, storage: Storage, log: Logger, asyncReplies: AsyncReplies): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
@@ -73,6 +75,8 @@ async function stop(server: http.Server, storage: Storage, log: Logger): Promise
     await closed;
   }
   clearTimeout(timer);
+  // accepted asynchronous requests still read the stores while their replies go out
+  await asyncReplies.drain(DRAIN_MS);
   await closeStorage(storage, log);
 }
 

@@ -10,6 +10,8 @@ const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 const oid = z.string().max(64).regex(OID, 'an OID such as 1.2.3');
 const list = z.string().optional()
   .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []));
+/** An allowed reply host: a DNS name (optionally "*." for its subdomains) or an IP literal, optionally with a port. */
+const REPLY_HOST = /^(?:(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const bytes = (def: number) => z.coerce.number().int().positive().default(def);
 
 /**
@@ -43,6 +45,15 @@ export const ConfigSchema = z.object({
   HELSEID_KEYS_DIR: z.string().optional(),
   HELSEID_SCOPES: list,
   XCA_COMMUNITIES: z.string().optional(),
+  /**
+   * Hosts the XCA responding gateway sends asynchronous replies to (a non-anonymous wsa:ReplyTo,
+   * ITI TF-2 3.38.1, Appendix V.5), comma separated: "host", "host:port" or "*.domain". The
+   * address comes from the caller, so none are allowed unless listed: empty refuses them all.
+   */
+  XCA_ASYNC_REPLY_HOSTS: list.refine((hosts) => hosts.every((h) => REPLY_HOST.test(h)),
+    'comma-separated host, host:port or *.domain entries'),
+  /** Longest time one attempt to deliver an asynchronous reply may take. */
+  XCA_ASYNC_REPLY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   GATEWAY_CONFIG: z.string().optional(),
   /** Largest SOAP request accepted, in bytes (MTOM parts included). */
   MAX_REQUEST_BYTES: bytes(1024 * 1024 * 1024),

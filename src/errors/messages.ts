@@ -87,6 +87,10 @@ export const MESSAGES = {
   MISSING_HOME_IN_DOCUMENT_REQUEST: { code: 'XDSMissingHomeCommunityId', text: 'The DocumentRequest for document %s has no HomeCommunityId' },
   UNKNOWN_COMMUNITY: { code: 'XDSUnknownCommunity', text: 'Community %s is not known to this gateway (%s)' },
   COMMUNITY_UNAVAILABLE: { code: 'XDSUnavailableCommunity', text: 'Community %s could not be reached: %s' },
+  // --- access policy (docs/access-policy.md; house-style A8 "access denied by policy")
+  POLICY_REFUSED: { code: 'XDSRegistryError', text: 'Access refused by the access policy: %s' },
+  POLICY_REFUSED_RETRIEVE: { code: 'XDSRepositoryError', text: 'Access refused by the access policy: %s' },
+  DOCUMENT_BLOCKED: { code: 'XDSRepositoryError', text: 'Document %s is blocked for this caller by the access policy: %s' },
   // --- request structure, transport and internal
   MALFORMED_REQUEST: { code: 'XDSRegistryError', text: 'The request body is not a valid %s: %s' },
   MALFORMED_REPOSITORY_REQUEST: { code: 'XDSRepositoryError', text: 'The request body is not a valid %s: %s' },
@@ -95,6 +99,7 @@ export const MESSAGES = {
   REPOSITORY_INTERNAL: { code: 'XDSRepositoryError', text: 'The repository could not process the request (correlation id %s)' },
   REGISTRY_UNAVAILABLE: { code: 'XDSRegistryNotAvailable', text: 'The registry store is not reachable' },
   REPOSITORY_UNAVAILABLE: { code: 'XDSRepositoryError', text: 'The document store is not reachable' },
+  REGISTRY_BUSY: { code: 'XDSRegistryBusy', text: 'Object %s is being changed by another submission; try again' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type MessageId = keyof typeof MESSAGES;
@@ -121,6 +126,10 @@ export const SOAP_FAULTS = {
   ACTION_NOT_SUPPORTED: { code: 'Sender', subcode: 'wsa:ActionNotSupported', http: 400, text: 'The action %s is not served by the endpoint /services/%s' },
   ADDRESSING_CARDINALITY: { code: 'Sender', subcode: 'wsa:InvalidAddressingHeader', http: 400, text: 'The WS-Addressing header wsa:%s appears more than once' },
   ONLY_ANONYMOUS: { code: 'Sender', subcode: 'wsa:OnlyAnonymousAddressSupported', http: 400, text: 'wsa:ReplyTo is %s; this endpoint answers synchronously and supports only the anonymous address' },
+  // Asynchronous Web Services Exchange (ITI TF-2 Appendix V.5): refused before the 202 is given
+  REPLY_ADDRESS_REFUSED: { code: 'Sender', subcode: 'wsa:InvalidAddressingHeader', http: 400, text: 'wsa:%s %s is not an address this gateway sends replies to: %s' },
+  MESSAGE_ID_REQUIRED: { code: 'Sender', subcode: 'wsa:MessageAddressingHeaderRequired', http: 400, text: 'wsa:MessageID is required when wsa:ReplyTo is not anonymous: the reply names it in wsa:RelatesTo' },
+  ASYNC_BUSY: { code: 'Receiver', http: 503, text: 'Too many asynchronous replies are pending; try again later or use the anonymous wsa:ReplyTo' },
   NOT_UNDERSTOOD: { code: 'MustUnderstand', http: 500, text: 'The header %s is marked mustUnderstand but this endpoint does not process it' },
   XOP_PART_MISSING: { code: 'Sender', http: 400, text: 'xop:Include refers to %s, which is not a part of the MTOM package' },
   XOP_BAD_HREF: { code: 'Sender', http: 400, text: 'xop:Include has an href that is not a cid: URL: %s' },
@@ -147,6 +156,8 @@ export const SOAP_FAULTS = {
   SOAP_METHOD_NOT_ALLOWED: { code: 'Sender', http: 405, text: 'Send SOAP requests with POST; GET /services/%s?wsdl gives the WSDL' },
   NOT_FOUND: { code: 'Sender', http: 404, text: 'Nothing is served at %s' },
   TRANSPORT_INTERNAL: { code: 'Receiver', http: 500, text: 'The gateway could not process the request (correlation id %s)' },
+  // An unrecorded request must not succeed (ihe-requirements.md §12; docs/access-policy.md §4)
+  AUDIT_UNAVAILABLE: { code: 'Receiver', http: 500, text: 'The audit record could not be stored, so the request is refused (correlation id %s)' },
 } as const satisfies Record<string, FaultEntry>;
 
 export type SoapFaultId = keyof typeof SOAP_FAULTS;

@@ -36,13 +36,14 @@ export const SOAP_TRANSACTIONS: readonly SoapTransaction[] = [
     handle: iti43Handler, failureResponse: (issues) => retrieveDocumentSetResponseToEbrim('Failure', [], issues),
     internalError: 'REPOSITORY_INTERNAL',
   },
-  // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM.
+  // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM; both support the
+  // Asynchronous Web Services Exchange (3.38.1, 3.39.1), which the XDS rows do not claim.
   {
-    id: 'ITI-38', action: ITI38_ACTION, endpoints: ['xca'],
+    id: 'ITI-38', action: ITI38_ACTION, endpoints: ['xca'], asyncReply: true,
     handle: iti38Handler, failureResponse: iti38FailureResponse, internalError: 'REGISTRY_INTERNAL',
   },
   {
-    id: 'ITI-39', action: ITI39_ACTION, endpoints: ['xca'], alwaysMtom: true,
+    id: 'ITI-39', action: ITI39_ACTION, endpoints: ['xca'], alwaysMtom: true, asyncReply: true,
     handle: iti39Handler, failureResponse: retrieveFailureResponse, internalError: 'REPOSITORY_INTERNAL',
   },
   // XCA Initiating Gateway for local consumers (/services/ig): ITI-18 and ITI-43 fanned out.

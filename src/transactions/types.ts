@@ -1,3 +1,4 @@
+import type { AuditNotes } from '../audit/audit-notes.js';
 import type { Config } from '../config/schema.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { Issue } from '../errors/issue.js';
@@ -43,6 +44,8 @@ export interface RequestContext {
   readonly security: SecurityContext;
   readonly log: Logger;
   readonly correlationId: string;
+  /** The request's audit notebook (services fill it in; the dispatch records it). */
+  readonly audit?: AuditNotes;
 }
 
 export type SoapHandler = (request: SoapRequest, ctx: RequestContext) => Promise<SoapResponse>;
@@ -66,4 +69,11 @@ export interface SoapTransaction {
   readonly alwaysMtom?: boolean;
   /** The handler passes the caller's SAML assertion on (initiating gateway): SoapRequest.samlAssertion is set. */
   readonly forwardsTicket?: boolean;
+  /**
+   * Claims the Asynchronous Web Services Exchange: a non-anonymous wsa:ReplyTo is answered with
+   * HTTP 202 and the response is sent to that address. Required of a Responding Gateway for
+   * ITI-38 and ITI-39 (ITI TF-2 3.38.1, 3.39.1; Appendix V.5); rows without it refuse such a
+   * ReplyTo with wsa:OnlyAnonymousAddressSupported.
+   */
+  readonly asyncReply?: boolean;
 }

@@ -88,7 +88,12 @@ function send(r: ExchangeRequest, contentType: string, body: Buffer): Promise<In
   });
 }
 
-function connectionError(e: NodeJS.ErrnoException): Error {
+/**
+ * A failed connection as a RemoteCallError, retryable when nothing can have been processed;
+ * an abort (the caller's deadline) passes through unchanged.
+ * @param e - the request's error
+ */
+export function connectionError(e: NodeJS.ErrnoException): Error {
   if (e.name === 'AbortError') return e;
   const code = e.code ?? e.name;
   return new RemoteCallError(`connection failed (${code})`, RETRYABLE_CODES.has(code));

@@ -1,12 +1,15 @@
 /**
- * The SOAP endpoints: POST /services/{endpoint} (receive → dispatch → respond) and
+ * The SOAP endpoints: POST /services/{endpoint} (receive → dispatch → respond, or for an
+ * asynchronous exchange receive → admit → 202 → reply to wsa:ReplyTo) and
  * GET /services/{endpoint}?wsdl. Endpoints are the actor names and the itiNN aliases of the
  * transaction table. interface.md "SOAP endpoints", house-style A3, A6.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
-import { dispatchSoap, type DispatchDeps, type SoapEndpoint, type SoapOutcome } from '../soap/dispatch.js';
+import type { AsyncReplies } from '../soap/async-reply.js';
+import { admitSoap, runAdmitted, type AdmittedSoap, type DispatchDeps, type SoapEndpoint, type SoapOutcome } from '../soap/dispatch.js';
 import { SoapFault } from '../soap/fault.js';
+import type { AsyncReplyRoute } from '../soap/reply-route.js';
 import { writeFault, writeOutcome } from '../soap/response-writer.js';
 import { ClientGoneError } from './body.js';
 import { receiveSoap, type ReceivedRequest } from './receive.js';
@@ -16,6 +19,8 @@ import { addressHost, WsdlCatalogue } from './wsdl.js';
 export interface SoapRoutesDeps extends DispatchDeps {
   readonly endpoints: ReadonlyMap<string, SoapEndpoint>;
   readonly wsdl: WsdlCatalogue;
+  /** Runs accepted asynchronous requests (non-anonymous wsa:ReplyTo) and sends their replies. */
+  readonly asyncReplies: AsyncReplies;
 }
 
 /**
@@ -68,16 +73,47 @@ async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response)
     refuse(res, req, e, info);
     return;
   }
+  let handedOver = false;
   try {
     const correlationId = correlationIdOf(res);
-    const outcome = await dispatchSoap(endpoint, received, deps, correlationId);
+    const admitted = await admitSoap(endpoint, received, deps, correlationId);
+    if (admitted.kind === 'admitted' && admitted.asyncRoute) {
+      handedOver = acceptAsync(deps, admitted, admitted.asyncRoute, received, res, info);
+      return;
+    }
+    const outcome = admitted.kind === 'admitted' ? await runAdmitted(admitted, deps.log) : admitted;
     describe(outcome, info);
     // ITI-39 answers as MTOM whatever the request was (row flag alwaysMtom).
     const mtom = received.mtom || (outcome.kind === 'response' && outcome.transaction.alwaysMtom === true);
     await send(res, outcome, mtom, deps.log, correlationId);
   } finally {
-    await received.cleanup();
+    // an accepted asynchronous request keeps its temp files until its reply is out
+    if (!handedOver) await received.cleanup();
   }
+}
+
+/**
+ * The Asynchronous Web Services Exchange: HTTP 202 with an empty body now (WS-Addressing 1.0
+ * SOAP Binding 5.2.2: the response is not on this connection), the response later to the
+ * ReplyTo address. ITI TF-2 Appendix V.5.
+ * @returns true when the request was handed to the background (which then cleans up)
+ */
+function acceptAsync(deps: SoapRoutesDeps, admitted: AdmittedSoap, route: AsyncReplyRoute, received: ReceivedRequest, res: Response, info: SoapLogInfo): boolean {
+  info.action = admitted.requestAction;
+  info.transaction = admitted.transaction.id;
+  if (deps.asyncReplies.full) {
+    const fault = new SoapFault('ASYNC_BUSY');
+    info.outcome = 'fault';
+    info.errors = [fault.id];
+    writeFault(res, fault, admitted.relatesTo);
+    return false;
+  }
+  info.outcome = 'accepted';
+  res.statusCode = 202;
+  res.setHeader('Content-Length', 0);
+  res.end();
+  deps.asyncReplies.submit({ admitted, route, requestMtom: received.mtom, cleanup: () => received.cleanup() });
+  return true;
 }
 
 /** A fault before dispatch; the connection closes when the body was not read to its end. */

@@ -1,9 +1,11 @@
 /**
  * SOAP dispatch: envelope → mustUnderstand → WS-Addressing → transaction by (endpoint,
- * wsa:Action) → security → handler. THE one place where errors of SOAP transactions are
- * caught: XdsError becomes the transaction's failure response (HTTP 200), anything else is
- * logged with its stack and answered with the actor's internal-error code; envelope and
- * addressing problems become SOAP faults. See ITI TF-2 Appendix V, house-style A3, A8.
+ * wsa:Action) → reply route → security → handler. THE one place where errors of SOAP
+ * transactions are caught: XdsError becomes the transaction's failure response (HTTP 200),
+ * anything else is logged with its stack and answered with the actor's internal-error code;
+ * envelope and addressing problems become SOAP faults. Admission (everything up to the
+ * handler) and running are separate steps, so that an asynchronous request is checked in full
+ * before its HTTP 202. See ITI TF-2 Appendix V, house-style A3, A8.
  */
 import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
@@ -16,6 +18,7 @@ import { forwardableAssertion } from '../client/forward-assertion.js';
 import { checkMustUnderstand, readAddressing } from './addressing.js';
 import { parseEnvelope, type InboundSoapMessage } from './envelope.js';
 import { SoapFault } from './fault.js';
+import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
 import { NS } from '../../formats/xml/tree.js';
 
 /** One SOAP endpoint (/services/{name}) and the transactions it serves by wsa:Action. */
@@ -77,7 +80,22 @@ export function indexEndpoints(rows: readonly SoapTransaction[]): ReadonlyMap<st
 }
 
 /**
- * Handles one SOAP message end to end; never throws.
+ * A request whose envelope, addressing, transaction and security have been checked: what is
+ * left may run now (synchronous) or after an HTTP 202 (asynchronous exchange).
+ */
+export interface AdmittedSoap {
+  readonly kind: 'admitted';
+  readonly transaction: SoapTransaction;
+  readonly request: SoapRequest;
+  readonly ctx: RequestContext;
+  readonly relatesTo: string | undefined;
+  readonly requestAction: string;
+  /** Set when the response goes to the wsa:ReplyTo address (ITI TF-2 Appendix V.5). */
+  readonly asyncRoute: AsyncReplyRoute | undefined;
+}
+
+/**
+ * Handles one SOAP message end to end on its own connection; never throws.
  * @param endpoint - the endpoint the message was posted to
  * @param received - envelope text and MIME parts
  * @param deps - config, services, logger and security check
@@ -85,6 +103,21 @@ export function indexEndpoints(rows: readonly SoapTransaction[]): ReadonlyMap<st
  * @returns the response or fault to send
  */
 export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoap, deps: DispatchDeps, correlationId: string): Promise<SoapOutcome> {
+  const admitted = await admitSoap(endpoint, received, deps, correlationId);
+  return admitted.kind === 'admitted' ? runAdmitted(admitted, deps.log) : admitted;
+}
+
+/**
+ * Everything that must hold before a request is taken on, the security check included, so an
+ * asynchronous request is refused (synchronously, with a fault) rather than accepted with 202
+ * when it fails. Never throws.
+ * @param endpoint - the endpoint the message was posted to
+ * @param received - envelope text and MIME parts
+ * @param deps - config, services, logger and security check
+ * @param correlationId - the request's correlation id
+ * @returns the admitted request, or the fault to send
+ */
+export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, deps: DispatchDeps, correlationId: string): Promise<AdmittedSoap | SoapOutcome> {
   let relatesTo: string | undefined;
   let transaction: SoapTransaction | undefined;
   let requestAction: string | undefined;
@@ -96,6 +129,7 @@ export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoa
     requestAction = addressing.action;
     transaction = endpoint.byAction.get(addressing.action);
     if (!transaction) throw new SoapFault('ACTION_NOT_SUPPORTED', [addressing.action, endpoint.name]);
+    const asyncRoute = replyRoute(addressing, transaction, deps.config.XCA_ASYNC_REPLY_HOSTS);
     const security = await deps.security(message, transaction, deps.config);
     const log = deps.log.child({ correlationId, transaction: transaction.id });
     const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId };
@@ -107,13 +141,35 @@ export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoa
       mtom: received.mtom,
       ...(samlAssertion ? { samlAssertion } : {}),
     };
+    return { kind: 'admitted', transaction, request, ctx, relatesTo, requestAction, asyncRoute };
+  } catch (e) {
+    return faultOutcome(e, deps.log, correlationId, { relatesTo, transaction, requestAction });
+  }
+}
+
+/**
+ * Runs an admitted request's transaction; never throws.
+ * @param admitted - the request
+ * @param log - the process logger
+ * @returns the response or fault
+ */
+export async function runAdmitted(admitted: AdmittedSoap, log: Logger): Promise<SoapOutcome> {
+  const { transaction, request, ctx, relatesTo, requestAction } = admitted;
+  try {
     return { ...await runTransaction(transaction, request, ctx, relatesTo), requestAction };
   } catch (e) {
-    const action = requestAction ? { requestAction } : {};
-    if (e instanceof SoapFault) return { kind: 'fault', label: 'fault', fault: e, relatesTo, transaction, ...action };
-    deps.log.error('SOAP processing failed', { correlationId, error: stackOf(e) });
-    return { kind: 'fault', label: 'fault', fault: new SoapFault('TRANSPORT_INTERNAL', [correlationId]), relatesTo, transaction, ...action };
+    return faultOutcome(e, log, ctx.correlationId, { relatesTo, transaction, requestAction });
   }
+}
+
+/** A fault outcome for what was thrown: SoapFaults as they are, anything else logged as internal. */
+function faultOutcome(e: unknown, log: Logger, correlationId: string,
+  known: { relatesTo: string | undefined; transaction: SoapTransaction | undefined; requestAction: string | undefined }): SoapOutcome {
+  const { relatesTo, transaction, requestAction } = known;
+  const action = requestAction ? { requestAction } : {};
+  if (e instanceof SoapFault) return { kind: 'fault', label: 'fault', fault: e, relatesTo, transaction, ...action };
+  log.error('SOAP processing failed', { correlationId, error: stackOf(e) });
+  return { kind: 'fault', label: 'fault', fault: new SoapFault('TRANSPORT_INTERNAL', [correlationId]), relatesTo, transaction, ...action };
 }
 
 async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: RequestContext, relatesTo: string | undefined): Promise<SoapOutcome> {

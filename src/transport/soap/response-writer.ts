@@ -1,6 +1,7 @@
 /**
- * Writes SOAP responses onto an HTTP response: MTOM (multipart/related) when the request was
- * MTOM, otherwise application/soap+xml with each xop:Include replaced by the base64 of its
+ * Writes SOAP responses onto an HTTP response, or serialises them for a reply sent to a ReplyTo
+ * address (asynchronous exchange): MTOM (multipart/related) when the request was MTOM,
+ * otherwise application/soap+xml with each xop:Include replaced by the base64 of its
  * attachment. Attachments are streamed in both cases, never joined in memory.
  * See ITI TF-2 Appendix V, SOAP MTOM 4.3, SOAP 1.2 Part 2 7.
  */
@@ -19,6 +20,54 @@ import { mtomContentType, mtomStream, newMtomFrame } from './mtom.js';
 const XOP_INCLUDE = /<(?:[A-Za-z_][\w.-]*:)?Include\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*?(?:\/>|>\s*<\/(?:[A-Za-z_][\w.-]*:)?Include\s*>)/g;
 const EMPTY = Buffer.alloc(0);
 
+/** A response outcome (not a fault). */
+export type ResponseOutcome = Extract<SoapOutcome, { kind: 'response' }>;
+
+/** A serialised SOAP message: its Content-Type and a producer of its bytes. */
+export interface SerializedSoap {
+  readonly contentType: string;
+  /** True when the bytes are produced from attachment streams (else they are small). */
+  readonly streamed: boolean;
+  /** The bytes; each call reads attachments from their sources again. */
+  open(): AsyncIterable<Buffer>;
+}
+
+/**
+ * Serialises a response: MTOM (multipart/related) or plain SOAP with each xop:Include replaced
+ * by base64 of its attachment. Attachment references are checked here, before anything is sent.
+ * See SOAP MTOM 4.3, XOP 1.0; ITI TF-2 Appendix V.
+ * @param outcome - the response
+ * @param mtom - whether to send MTOM
+ * @param headerBlocks - the serialised header blocks (addressing)
+ * @returns the message
+ * @throws Error when the body names an attachment the handler did not supply
+ */
+export function serializeResponse(outcome: ResponseOutcome, mtom: boolean, headerBlocks: string): SerializedSoap {
+  const { head, tail } = envelopeAround(headerBlocks);
+  const streamed = outcome.attachments.length > 0;
+  if (mtom) {
+    const frame = newMtomFrame();
+    return { contentType: mtomContentType(frame, outcome.action), streamed,
+      open: () => mtomStream(frame, head + outcome.body + tail, outcome.attachments) };
+  }
+  if (!streamed) {
+    const bytes = Buffer.from(head + outcome.body + tail, 'utf8');
+    return { contentType: soapContentType(outcome.action), streamed, open: async function* () { yield bytes; } };
+  }
+  const includes = findIncludes(outcome.body, outcome.attachments);
+  return { contentType: soapContentType(outcome.action), streamed, open: () => inlineStream(head, outcome.body, tail, includes) };
+}
+
+/**
+ * The text of a fault envelope.
+ * @param fault - the fault
+ * @param addressing - the serialised addressing header blocks
+ */
+export function faultEnvelope(fault: SoapFault, addressing: string): { contentType: string; text: string } {
+  const { head, tail } = envelopeAround(addressing + faultHeaderBlocks(fault));
+  return { contentType: soapContentType(fault.action), text: head + faultElement(fault) + tail };
+}
+
 /**
  * Sends a dispatch outcome.
  * @param res - the HTTP response (headers not yet sent)
@@ -30,27 +79,12 @@ export async function writeOutcome(res: ServerResponse, outcome: SoapOutcome, mt
     writeFault(res, outcome.fault, outcome.relatesTo);
     return;
   }
-  const { head, tail } = envelopeAround(responseAddressing(outcome.action, outcome.relatesTo));
-  if (mtom) {
-    const frame = newMtomFrame();
-    res.statusCode = 200;
-    res.setHeader('Content-Type', mtomContentType(frame, outcome.action));
-    const parts = mtomStream(frame, head + outcome.body + tail, outcome.attachments);
-    // without attachments the package is small: one write with a Content-Length, no stream machinery
-    if (outcome.attachments.length === 0) await endWith(res, parts);
-    else await pipeline(Readable.from(parts, { objectMode: false }), res);
-    return;
-  }
+  const message = serializeResponse(outcome, mtom, responseAddressing(outcome.action, outcome.relatesTo));
   res.statusCode = 200;
-  res.setHeader('Content-Type', soapContentType(outcome.action));
-  if (outcome.attachments.length === 0) {
-    const text = head + outcome.body + tail;
-    res.setHeader('Content-Length', Buffer.byteLength(text));
-    res.end(text);
-    return;
-  }
-  const includes = findIncludes(outcome.body, outcome.attachments);
-  await pipeline(Readable.from(inlineStream(head, outcome.body, tail, includes), { objectMode: false }), res);
+  res.setHeader('Content-Type', message.contentType);
+  // without attachments the message is small: one write with a Content-Length, no stream machinery
+  if (!message.streamed) await endWith(res, message.open());
+  else await pipeline(Readable.from(message.open(), { objectMode: false }), res);
 }
 
 /**
@@ -61,10 +95,9 @@ export async function writeOutcome(res: ServerResponse, outcome: SoapOutcome, mt
  * @param close - also close the connection (used when the request body was not read to its end)
  */
 export function writeFault(res: ServerResponse, fault: SoapFault, relatesTo?: string, close = false): void {
-  const { head, tail } = envelopeAround(responseAddressing(fault.action, relatesTo) + faultHeaderBlocks(fault));
-  const text = head + faultElement(fault) + tail;
+  const { contentType, text } = faultEnvelope(fault, responseAddressing(fault.action, relatesTo));
   res.statusCode = fault.httpStatus;
-  res.setHeader('Content-Type', soapContentType(fault.action));
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', Buffer.byteLength(text));
   if (close) res.setHeader('Connection', 'close');
   res.end(text);
