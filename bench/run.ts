@@ -11,6 +11,7 @@ import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
 import { measureFanout } from './xca-fanout.js';
 import { benchStoredQueryInChild } from './stored-query.js';
+import { measureXuaVerification, summariseXua } from './xua-verification.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
 import { median, round } from './lib/stats.js';
 
@@ -79,12 +80,23 @@ async function benchFanout(): Promise<void> {
   report('xca_fanout_one_hanging_median_ms', round(r.hangingMedianMs, 1), `one community never answers; its timeout ${r.hangingTimeoutMs} ms`);
 }
 
+/** XUA ticket verification per request: first sight and repeated ticket (bench/xua-verification.ts). */
+async function benchXua(): Promise<void> {
+  const runs = [0, 1, 2].map(() => summariseXua(measureXuaVerification()));
+  const med = (key: string): number => median(runs.map((r) => r[key] ?? Number.NaN));
+  report('xua_first_sight_median_ms', round(med('xua_first_sight_median_ms'), 2), `median of ${runs.length} runs of 40 tickets; p90 ${round(med('xua_first_sight_p90_ms'), 2)} ms (goal < 8)`);
+  report('xua_first_sight_cpu_median_ms', round(med('xua_first_sight_cpu_median_ms'), 2), 'CPU time of the same calls');
+  report('xua_repeated_median_ms', round(med('xua_repeated_median_ms'), 4), `verification cache hit, median of ${runs.length} runs (goal < 0.3)`);
+  report('xua_repeated_cpu_median_ms', round(med('xua_repeated_cpu_median_ms'), 4), 'CPU time of the same calls');
+}
+
 async function main(): Promise<void> {
   console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
   if (wanted('iti41')) await benchIti41();
   if (wanted('iti43')) await benchIti43();
   if (wanted('stored-query')) await benchStoredQuery();
   if (wanted('xca')) await benchFanout();
+  if (wanted('xua')) await benchXua();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
 }

@@ -1,9 +1,12 @@
 /**
  * The express application without a listener: operations endpoints, the SOAP endpoints of the
- * transaction table, the request log, and the last-resort error handler (which never sends a
- * stack trace). house-style A2 (app.ts), A6; interface.md.
+ * transaction table (XUA check and audit record on each request), GET /fhir/AuditEvent, the
+ * request log, and the last-resort error handler (which never sends a stack trace).
+ * house-style A2 (app.ts), A6; interface.md.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AuditStore } from './audit/ports.js';
+import { createAuditRecorder, MemoryAuditStore } from './audit/recorder.js';
 import type { Config } from './config/schema.js';
 import type { Logger } from './logging/logger.js';
 import type { Services } from './services/services.js';
@@ -12,13 +15,18 @@ import { SOAP_TRANSACTIONS } from './transactions/table.js';
 import type { SoapTransaction } from './transactions/types.js';
 import { Metrics } from './transport/http/metrics.js';
 import { opsRouter } from './transport/http/ops-routes.js';
+import { auditEventRouter } from './transport/http/fhir-audit-routes.js';
 import { correlationIdOf, requestLog } from './transport/http/request-log.js';
 import { soapRouter } from './transport/http/soap-routes.js';
 import { WsdlCatalogue } from './transport/http/wsdl.js';
 import { AsyncReplies } from './transport/soap/async-reply.js';
-import { anonymousSecurity, indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
+import { indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
 import { SoapFault } from './transport/soap/fault.js';
 import { writeFault } from './transport/soap/response-writer.js';
+import { soapAuditor } from './transport/soap/soap-audit.js';
+import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
+import { xuaSecurityCheck } from './transport/security/soap-security.js';
+import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
 
 export interface AppDeps {
   readonly services: Services;
@@ -26,8 +34,14 @@ export interface AppDeps {
   readonly log: Logger;
   /** The SOAP transaction table; SOAP_TRANSACTIONS unless a test brings its own rows. */
   readonly transactions?: readonly SoapTransaction[];
-  /** Who is asking (XUA); everyone is anonymous when not given. */
+  /** Who is asking on SOAP; the XUA check of `xua` when not given. */
   readonly soapSecurity?: SoapSecurityCheck;
+  /** XUA settings (XUA_MODE, pinned certificates, caches); read from the config when not given. */
+  readonly xua?: XuaSettings;
+  /** HelseID JWT settings for the FHIR side; read from the config when not given. */
+  readonly jwt?: JwtSettings;
+  /** Where audit records go; the storage's audit store unless a test brings its own. */
+  readonly auditStore?: AuditStore;
   /** Shared metrics registry (a fresh one when not given). */
   readonly metrics?: Metrics;
   /** Runs asynchronous exchanges (ITI TF-2 Appendix V.5); the owner drains it on shutdown. A fresh one when not given. */
@@ -45,11 +59,19 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   const metrics = deps.metrics ?? new Metrics();
+  // One XUA settings object for SOAP and FHIR, so both share the verification and replay caches.
+  const xua = deps.xua ?? xuaSettingsFromConfig(config);
+  // openStorage always supplies an audit store; a hand-made Storage (tests) may not.
+  const auditStore = deps.auditStore ?? deps.storage.audit ?? new MemoryAuditStore();
   app.use(requestLog(deps.log, metrics));
   app.use(opsRouter(deps.storage, metrics, deps.log));
+  app.use(auditEventRouter({
+    store: auditStore, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
+  }));
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,
-    security: deps.soapSecurity ?? anonymousSecurity,
+    security: deps.soapSecurity ?? xuaSecurityCheck(xua),
+    audit: soapAuditor(createAuditRecorder(auditStore, deps.log), deps.log),
     endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
     wsdl: new WsdlCatalogue(),
     asyncReplies: deps.asyncReplies ?? new AsyncReplies(config, deps.log),

@@ -11,6 +11,8 @@ import { createServices } from './services/create-services.js';
 import { openStorage } from './storage/open-storage.js';
 import { createXcaOutbound } from './transport/client/xca-outbound.js';
 import { AsyncReplies } from './transport/soap/async-reply.js';
+import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
+import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
 import type { Storage } from './storage/ports.js';
 
 /** How long a stop waits for requests in flight before closing their connections. */
@@ -29,18 +31,20 @@ export interface RunningGateway {
  * Opens the storage named by STORAGE_URL, builds the services and app, and listens on HOST:PORT.
  * @param config - validated settings (PORT 0 picks a free port)
  * @param log - the process logger
- * @param overrides - test hooks passed on to buildApp (transaction rows, security check)
+ * @param overrides - test hooks passed on to buildApp (transaction rows, security check, audit store)
  * @returns the running gateway
+ * @throws Error with a clear message for a bad XUA / HelseID setting or XCA_COMMUNITIES file
  */
 export async function startGateway(config: Config, log: Logger,
-  overrides: Pick<AppDeps, 'transactions' | 'soapSecurity'> = {}): Promise<RunningGateway> {
-  // The XCA_COMMUNITIES file is checked before storage opens: a bad file stops the start.
+  overrides: Pick<AppDeps, 'transactions' | 'soapSecurity' | 'auditStore'> = {}): Promise<RunningGateway> {
+  // Trust anchors, keys and the XCA_COMMUNITIES file are checked before storage opens: a bad one stops the start.
+  const { xua, jwt } = securitySettings(config);
   const xca = createXcaOutbound(config, log);
   const storage = await openStorage(config.STORAGE_URL, { log });
   try {
     const services = await createServices(config, storage, log, xca);
     const asyncReplies = new AsyncReplies(config, log.child({ component: 'async-reply' }));
-    const server = http.createServer(buildApp(config, { services, storage, log, asyncReplies, ...overrides }));
+    const server = http.createServer(buildApp(config, { services, storage, log, asyncReplies, xua, jwt, ...overrides }));
     server.requestTimeout = config.REQUEST_TIMEOUT_MS;
     server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
     await listen(server, config.PORT, config.HOST);
@@ -51,6 +55,21 @@ export async function startGateway(config: Config, log: Logger,
     xca.close();
     await closeStorage(storage, log);
     throw e;
+  }
+}
+
+/** XUA (SAML) and HelseID (JWT) settings, their certificate and key files read now. */
+function securitySettings(config: Config): { xua: XuaSettings; jwt: JwtSettings } {
+  let xua: XuaSettings;
+  try {
+    xua = xuaSettingsFromConfig(config);
+  } catch (e) {
+    throw new Error(`invalid XUA settings: ${(e as Error).message}`);
+  }
+  try {
+    return { xua, jwt: jwtSettingsFromConfig(config) };
+  } catch (e) {
+    throw new Error(`invalid HelseID settings (HELSEID_JWKS_FILE, HELSEID_KEYS_DIR): ${(e as Error).message}`);
   }
 }
 
@@ -81,7 +100,7 @@ async function stop(server: http.Server, storage: Storage, log: Logger, asyncRep
 }
 
 async function closeStorage(storage: Storage, log: Logger): Promise<void> {
-  const results = await Promise.allSettled([storage.metadata.close(), storage.documents.close()]);
+  const results = await Promise.allSettled([storage.metadata.close(), storage.documents.close(), storage.audit?.close?.()]);
   for (const r of results) {
     if (r.status === 'rejected') log.warn('closing a store failed', { error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
   }

@@ -26,6 +26,8 @@ export interface AuditStore {
    * @returns that patient's records, newest first
    */
   findByPatient(patientKey: string): Promise<readonly AuditEvent[]>;
+  /** Waits for records being written and releases the store's file or connection. */
+  close?(): Promise<void>;
 }
 
 /** The audit record could not be stored; the request it describes must not succeed. */

@@ -1,6 +1,6 @@
 /**
- * The audit recorder over an AuditStore, and an in-memory store (tests, and the default until
- * the storage adapters implement AuditStore). A record that cannot be stored makes `record`
+ * The audit recorder over an AuditStore, and an in-memory store (STORAGE_URL=memory:, and
+ * tests). A record that cannot be stored makes `record`
  * reject with AuditUnavailableError: the caller then fails the request (ihe-requirements.md
  * §12 "a failed transaction still produces an audit record"; §15 "audit never lost").
  */

@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   HELSEID_JWKS_FILE: z.string().optional(),
   HELSEID_KEYS_DIR: z.string().optional(),
   HELSEID_SCOPES: list,
+  /** Scopes that let a system token (no user) read patients' access logs, GET /fhir/AuditEvent; none by default. */
+  AUDIT_READ_SCOPES: list,
   XCA_COMMUNITIES: z.string().optional(),
   /**
    * Hosts the XCA responding gateway sends asynchronous replies to (a non-anonymous wsa:ReplyTo,

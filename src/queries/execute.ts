@@ -41,6 +41,22 @@ export interface StoredQueryOptions {
    * (ITI TF-2 3.18.4.1.2.3.8, NIST 11901); routing on it is the initiating gateway's job.
    */
   readonly homeCommunityId: string;
+  /** What the caller may see of the result (the access policy); everything when not given. */
+  readonly restrict?: ResultRestriction;
+}
+
+/**
+ * The access policy's hold on a result, in two steps around the result checks: what is left out
+ * is not counted for XDSTooManyResults nor XDSResultNotSinglePatient (so a refusal reveals
+ * nothing of it), and what is masked is masked after the single-patient check, which would
+ * otherwise see the masked patient id as a second patient. Both run before ObjectRef ids are
+ * taken, so a left-out entry is not listed either.
+ */
+export interface ResultRestriction {
+  /** Leaves out what the caller may not know of. */
+  exclude(found: RegistryObjects): RegistryObjects;
+  /** Presents what is left as the caller may see it (masking). */
+  present(visible: RegistryObjects): RegistryObjects;
 }
 
 /**
@@ -56,6 +72,8 @@ export async function executeStoredQuery(
 ): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
   const { definition, params, warnings } = interpretRequest(request);
   const found: RegistryObjects = distinct(await RUNNERS[definition.name]({ store, params, limit: options.maxResults + 1 }));
-  checkResult(found, request.returnType, options.maxResults);
-  return { result: toResult(found, request.returnType), issues: [...warnings] };
+  const visible = options.restrict ? options.restrict.exclude(found) : found;
+  checkResult(visible, request.returnType, options.maxResults);
+  const shown = options.restrict ? options.restrict.present(visible) : visible;
+  return { result: toResult(shown, request.returnType), issues: [...warnings] };
 }

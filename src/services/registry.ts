@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import type { StoredQueryRequest } from '../domain/stored-query.js';
+import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
 import { EMPTY_REGISTRY_OBJECTS, type RegistryObjectList, type Submission } from '../domain/submission.js';
 import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProfileValidator } from '../profiles/validate.js';
 import { executeStoredQuery } from '../queries/execute.js';
+import { queriedPatient } from '../queries/patient-param.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
 import { StoreConflictError, StoreUnavailableError } from '../storage/errors.js';
 import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
+import { admitRequest, queryRestriction } from './access-control.js';
 import { KeyedLock } from './serial.js';
 import type { CallContext, RegistryService } from './services.js';
 import {
@@ -100,6 +102,21 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
 }
 
 /**
+ * ITI-18 (and ITI-38 through the responding gateway): the access policy decides the request
+ * first, then restricts its result (docs/access-policy.md §2–§3). ITI TF-2 3.18.4.1.3
+ */
+async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, call: CallContext, now: Date)
+  : Promise<{ result: StoredQueryResult; issues: Issue[] }> {
+  const patient = queriedPatient(request);
+  call.audit?.noteQuery(request.queryId);
+  call.audit?.notePatient(patient);
+  admitRequest(call, patient, now, 'POLICY_REFUSED');
+  return executeStoredQuery(deps.store, request, {
+    maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now),
+  });
+}
+
+/**
  * The Document Registry: Register Document Set-b and Registry Stored Query.
  * @param deps - the metadata store, settings, log and optional shared write queue
  * @returns the service
@@ -115,6 +132,10 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
 
   /** ITI TF-2 3.42.4.1.3: validate everything, then commit the whole delta or nothing. */
   const register = async (objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]> => {
+    // Noted first, so that a refused submission is in the patient's audit trail too.
+    const ss = objects.submissionSets[0];
+    call.audit?.notePatient(ss?.patientId);
+    if (ss?.uniqueId) call.audit?.noteSubmissionSet(ss.uniqueId);
     const view = await loadView(store, objects);
     const validated = validateSubmission(objects, view, options);
     const { submission } = validated;
@@ -132,8 +153,6 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
 
   return {
     registerDocumentSet: (objects, call) => locks.with(lockKeys(objects), () => register(objects, call)),
-    storedQuery: async (request: StoredQueryRequest) => executeStoredQuery(store, request, {
-      maxResults: config.MAX_QUERY_RESULTS, homeCommunityId: config.HOME_COMMUNITY_ID,
-    }),
+    storedQuery: async (request, call) => storedQuery(deps, request, call, clock()),
   };
 }

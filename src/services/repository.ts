@@ -6,6 +6,7 @@ import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 import { checkProvidedDocuments, withDocumentAttributes } from '../rules/repository-rules.js';
 import type { DocumentStore, MetadataStore } from '../storage/ports.js';
+import { admitRequest, retrievalIssue } from './access-control.js';
 import { KeyedLock } from './serial.js';
 import type { CallContext, RegistryService, RepositoryService } from './services.js';
 
@@ -16,6 +17,8 @@ export interface RepositoryDeps {
   readonly registry: RegistryService;
   readonly config: Pick<Config, 'REPOSITORY_UNIQUE_ID' | 'HOME_COMMUNITY_ID'>;
   readonly log: Logger;
+  /** The time source of the access policy's age rules. */
+  readonly clock?: () => Date;
 }
 
 /** The repository actor plus its start-up housekeeping. */
@@ -40,6 +43,7 @@ interface RepositoryContext {
   readonly homeCommunityId: string;
   /** Serialises work on one document uniqueId: byte writes, registration and their undoing. */
   readonly locks: KeyedLock;
+  readonly clock: () => Date;
 }
 
 /**
@@ -53,10 +57,11 @@ export function createRepositoryService(deps: RepositoryDeps): Repository {
     repositoryUniqueId: deps.config.REPOSITORY_UNIQUE_ID,
     homeCommunityId: deps.config.HOME_COMMUNITY_ID,
     locks: new KeyedLock(),
+    clock: deps.clock ?? (() => new Date()),
   };
   return {
     provideAndRegister: (objects, submitted, call) => provideAndRegister(ctx, objects, submitted, call),
-    retrieve: (requests) => retrieveDocuments(ctx, requests),
+    retrieve: (requests, call) => retrieveDocuments(ctx, requests, call),
     sweepOrphanDocuments: () => sweepOrphans(ctx),
   };
 }
@@ -153,35 +158,45 @@ function entryFor(entries: readonly DocumentEntry[], uniqueId: string, repositor
 }
 
 /**
- * ITI-43: each request is answered on its own; unknown repositories and documents become
- * per-document issues. ITI TF-2 3.43.4.2
+ * ITI-43 (and ITI-39 through the responding gateway): each request is answered on its own;
+ * unknown repositories and documents become per-document issues, and so do documents the
+ * access policy withholds (services/access-control.ts retrievalIssue). ITI TF-2 3.43.4.2
  */
 async function retrieveDocuments(
-  ctx: RepositoryContext, requests: readonly DocumentRequest[],
+  ctx: RepositoryContext, requests: readonly DocumentRequest[], call: CallContext,
 ): Promise<{ documents: RetrievedDocument[]; issues: Issue[] }> {
   const { repositoryUniqueId } = ctx;
+  const now = ctx.clock();
+  admitRequest(call, undefined, now, 'POLICY_REFUSED_RETRIEVE');
   const wanted = [...new Set(requests.filter((r) => r.repositoryUniqueId === repositoryUniqueId).map((r) => r.documentUniqueId))];
   const entries = wanted.length ? await ctx.metadata.getByUniqueIds('DocumentEntry', wanted) : EMPTY_REGISTRY_OBJECTS;
   const found: RetrievedDocument[] = [];
   const issues: Issue[] = [];
   for (const r of requests) {
-    const at = { location: r.documentUniqueId };
-    if (r.repositoryUniqueId !== repositoryUniqueId) {
-      issues.push(issue('UNKNOWN_REPOSITORY', [r.repositoryUniqueId, repositoryUniqueId], at));
-      continue;
-    }
-    const de = entryFor(entries.documentEntries, r.documentUniqueId, repositoryUniqueId);
-    const stored = de === undefined ? undefined : await ctx.documents.get(r.documentUniqueId);
-    if (de === undefined || stored === undefined) {
-      issues.push(issue('UNKNOWN_DOCUMENT', [r.documentUniqueId, repositoryUniqueId], at));
-      continue;
-    }
-    found.push({
-      homeCommunityId: ctx.homeCommunityId, repositoryUniqueId, documentUniqueId: r.documentUniqueId,
-      // Returned as registered, verbatim (NIST 12360).
-      mimeType: de.mimeType ?? 'application/octet-stream',
-      content: { size: stored.size, open: () => stored.open() },
-    });
+    const answer = await answerOne(ctx, r, entries.documentEntries, call, now);
+    if ('code' in answer) issues.push(answer);
+    else found.push(answer);
   }
   return { documents: found, issues };
+}
+
+/** One DocumentRequest: the document, or the per-document issue that answers it instead. */
+async function answerOne(ctx: RepositoryContext, r: DocumentRequest, entries: readonly DocumentEntry[],
+  call: CallContext, now: Date): Promise<RetrievedDocument | Issue> {
+  const { repositoryUniqueId } = ctx;
+  const at = { location: r.documentUniqueId };
+  if (r.repositoryUniqueId !== repositoryUniqueId) return issue('UNKNOWN_REPOSITORY', [r.repositoryUniqueId, repositoryUniqueId], at);
+  const de = entryFor(entries, r.documentUniqueId, repositoryUniqueId);
+  if (de === undefined) return issue('UNKNOWN_DOCUMENT', [r.documentUniqueId, repositoryUniqueId], at);
+  // The policy decides before the bytes are looked up: a withheld document costs no I/O.
+  const refused = retrievalIssue(call, de, repositoryUniqueId, now);
+  if (refused) return refused;
+  const stored = await ctx.documents.get(r.documentUniqueId);
+  if (stored === undefined) return issue('UNKNOWN_DOCUMENT', [r.documentUniqueId, repositoryUniqueId], at);
+  return {
+    homeCommunityId: ctx.homeCommunityId, repositoryUniqueId, documentUniqueId: r.documentUniqueId,
+    // Returned as registered, verbatim (NIST 12360).
+    mimeType: de.mimeType ?? 'application/octet-stream',
+    content: { size: stored.size, open: () => stored.open() },
+  };
 }

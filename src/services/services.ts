@@ -3,6 +3,7 @@ import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-que
 import type { RegistryObjectList, SubmittedDocument } from '../domain/submission.js';
 import type { Issue } from '../errors/issue.js';
 import type { SecurityContext } from '../domain/security-context.js';
+import type { AuditNotes } from '../audit/audit-notes.js';
 import type { InitiatingGatewayService } from './initiating-gateway.js';
 import type { RespondingGatewayService } from './responding-gateway.js';
 
@@ -10,6 +11,8 @@ import type { RespondingGatewayService } from './responding-gateway.js';
 export interface CallContext {
   readonly security: SecurityContext;
   readonly correlationId: string;
+  /** The request's audit notebook: services note the patient, documents and policy decisions. */
+  readonly audit?: AuditNotes;
 }
 
 /**

@@ -1,11 +1,20 @@
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FileAuditStore } from '../audit/file-audit-store.js';
+import type { AuditStore } from '../audit/ports.js';
+import { MemoryAuditStore } from '../audit/recorder.js';
 import type { Logger } from '../logging/logger.js';
 import { openEmbeddedStorage } from './embedded/index.js';
-import type { Storage } from './ports.js';
+import type { OpenedStorage, Storage } from './ports.js';
 
 /** What the MongoDB adapter module exports (storage/mongodb/adapter.ts). */
 interface MongoAdapterModule {
   openMongoStorage(url: string, opts: { log: Logger }): Promise<Storage>;
+}
+
+/** What the MongoDB audit store module exports (storage/mongodb/audit-store.ts). */
+interface MongoAuditModule {
+  openMongoAuditStore(url: string): Promise<AuditStore>;
 }
 
 /**
@@ -13,6 +22,7 @@ interface MongoAdapterModule {
  * the driver. The path is a value, not a literal, so this file compiles without the adapter.
  */
 const MONGO_ADAPTER = new URL('./mongodb/adapter.js', import.meta.url).href;
+const MONGO_AUDIT = new URL('./mongodb/audit-store.js', import.meta.url).href;
 
 /**
  * Opens the storage named by STORAGE_URL (house-style A7):
@@ -20,17 +30,25 @@ const MONGO_ADAPTER = new URL('./mongodb/adapter.js', import.meta.url).href;
  * - `file:<dir>` (`file:./data`, `file:/var/lib/gw`, `file:///var/lib/gw`) embedded store on disk,
  *   directory created when missing;
  * - `mongodb://…` / `mongodb+srv://…` the MongoDB adapter.
+ * The audit trail comes with it: in memory, in `<dir>/audit/audit.jsonl`, or the MongoDB
+ * collection `auditEvents` (the adapter's own store when it offers one).
  * @param url - the STORAGE_URL value
  * @param opts - log: the process logger
- * @returns metadata and document stores, open and ready
- * @throws on an unsupported scheme or when the store cannot be opened
+ * @returns metadata, document and audit stores, open and ready
+ * @throws on an unsupported scheme or when a store cannot be opened
  */
-export async function openStorage(url: string, opts: { log: Logger }): Promise<Storage> {
-  if (url === 'memory:' || url.startsWith('memory:')) return openEmbeddedStorage({ log: opts.log });
-  if (url.startsWith('file:')) return openEmbeddedStorage({ dir: fileDir(url), log: opts.log });
+export async function openStorage(url: string, opts: { log: Logger }): Promise<OpenedStorage> {
+  if (url === 'memory:' || url.startsWith('memory:')) {
+    return withAudit(await openEmbeddedStorage({ log: opts.log }), () => new MemoryAuditStore());
+  }
+  if (url.startsWith('file:')) {
+    const dir = fileDir(url);
+    return withAudit(await openEmbeddedStorage({ dir, log: opts.log }), () => FileAuditStore.open(join(resolve(dir), 'audit')));
+  }
   if (/^mongodb(\+srv)?:\/\//.test(url)) {
     const mod = (await import(MONGO_ADAPTER)) as MongoAdapterModule;
-    return mod.openMongoStorage(url, opts);
+    const storage = await mod.openMongoStorage(url, opts);
+    return withAudit(storage, async () => ((await import(MONGO_AUDIT)) as MongoAuditModule).openMongoAuditStore(url));
   }
   throw new Error(`STORAGE_URL must be file:<dir>, memory: or mongodb://…, not ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
 }
@@ -42,11 +60,23 @@ function fileDir(url: string): string {
   return dir;
 }
 
+/** The storage with its audit store: the adapter's own, or one opened beside it. */
+async function withAudit(storage: Storage, openAudit: () => AuditStore | Promise<AuditStore>): Promise<OpenedStorage> {
+  if (storage.audit) return { metadata: storage.metadata, documents: storage.documents, audit: storage.audit };
+  try {
+    return { metadata: storage.metadata, documents: storage.documents, audit: await openAudit() };
+  } catch (e) {
+    await closeStorage(storage);
+    throw e;
+  }
+}
+
 /**
- * Closes both stores of a Storage, metadata last (documents written before their metadata).
+ * Closes the stores of a Storage, metadata last (documents written before their metadata).
  * @param storage - what openStorage returned
  */
 export async function closeStorage(storage: Storage): Promise<void> {
+  await storage.audit?.close?.();
   await storage.documents.close();
   await storage.metadata.close();
 }

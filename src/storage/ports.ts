@@ -1,3 +1,4 @@
+import type { AuditStore } from '../audit/ports.js';
 import type { Association } from '../domain/association.js';
 import type { AvailabilityStatus } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
@@ -139,4 +140,13 @@ export interface DocumentStore {
 export interface Storage {
   readonly metadata: MetadataStore;
   readonly documents: DocumentStore;
+  /**
+   * The audit trail (audit/ports.ts): one record per transaction, read per patient. Optional so
+   * that adapters written before it still compile; openStorage (open-storage.ts) always supplies
+   * one, from the adapter when it has its own, else the embedded file or memory store.
+   */
+  readonly audit?: AuditStore;
 }
+
+/** What openStorage returns: a Storage whose audit store is always there. */
+export type OpenedStorage = Storage & { readonly audit: AuditStore };

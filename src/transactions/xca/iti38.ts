@@ -13,9 +13,7 @@ export const ITI38_ACTION = 'urn:ihe:iti:2007:CrossGatewayQuery';
  */
 export const iti38Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
-  const { result, issues } = await ctx.services.respondingGateway.crossGatewayQuery(query, {
-    security: ctx.security, correlationId: ctx.correlationId,
-  });
+  const { result, issues } = await ctx.services.respondingGateway.crossGatewayQuery(query, ctx);
   const homeCommunityId = ctx.config.HOME_COMMUNITY_ID;
   return { body: adhocQueryResponseToEbrim({ status: responseStatus(issues), result, issues, homeCommunityId }), attachments: [] };
 };

@@ -13,8 +13,6 @@ export const ITI39_ACTION = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
  */
 export const iti39Handler: SoapHandler = async (request, ctx) => {
   const requests = retrieveDocumentSetRequestFromEbrim(request.body);
-  const { documents, issues } = await ctx.services.respondingGateway.crossGatewayRetrieve(requests, {
-    security: ctx.security, correlationId: ctx.correlationId,
-  });
+  const { documents, issues } = await ctx.services.respondingGateway.crossGatewayRetrieve(requests, ctx);
   return retrieveResponse(retrieveStatus(documents.length, issues), documents, issues);
 };

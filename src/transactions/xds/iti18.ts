@@ -7,9 +7,7 @@ import type { SoapHandler } from '../types.js';
 /** Decodes the AdhocQueryRequest, runs the stored query, encodes the AdhocQueryResponse. */
 export const iti18Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
-  const { result, issues } = await ctx.services.registry.storedQuery(query, {
-    security: ctx.security, correlationId: ctx.correlationId,
-  });
+  const { result, issues } = await ctx.services.registry.storedQuery(query, ctx);
   return { body: adhocQueryResponseToEbrim({ status: responseStatus(issues), result, issues }), attachments: [] };
 };
 

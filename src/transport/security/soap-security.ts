@@ -11,8 +11,12 @@ import { verifySamlTicket } from './saml.js';
 import type { WsseFaultCode } from './wsse-fault.js';
 import type { XuaSettings } from './xua-settings.js';
 
-/** The transactions the issue puts under XUA. */
-export const XUA_TRANSACTIONS: ReadonlySet<string> = new Set(['ITI-18', 'ITI-43', 'ITI-38', 'ITI-39']);
+/**
+ * The transactions the issue puts under XUA. The initiating gateway's ITI-18 and ITI-43 rows
+ * (/services/ig) are ITI-18 and ITI-43 too: their ticket is checked here before it is passed on,
+ * and the local community's part of their answer obeys the access policy like any other.
+ */
+export const XUA_TRANSACTIONS: ReadonlySet<string> = new Set(['ITI-18', 'ITI-43', 'ITI-38', 'ITI-39', 'ITI-18-IG', 'ITI-43-IG']);
 
 const FAULTS = {
   'wsse:SecurityTokenUnavailable': 'WSSE_TOKEN_UNAVAILABLE',

@@ -59,7 +59,13 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
  */
 export function loadTrustedCerts(dir: string): TrustedCert[] {
   const certs: TrustedCert[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new Error(`XUA_TRUST_DIR ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  for (const name of names) {
     if (!/\.(pem|crt|cer)$/i.test(name)) continue;
     const text = readFileSync(join(dir, name), 'utf8');
     for (const pem of text.match(PEM_CERT) ?? []) certs.push(trustedCertFromPem(pem, name));

@@ -7,6 +7,7 @@
  * handler) and running are separate steps, so that an asynchronous request is checked in full
  * before its HTTP 202. See ITI TF-2 Appendix V, house-style A3, A8.
  */
+import { AuditNotes } from '../../audit/audit-notes.js';
 import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
 import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
@@ -19,6 +20,7 @@ import { checkMustUnderstand, readAddressing } from './addressing.js';
 import { parseEnvelope, type InboundSoapMessage } from './envelope.js';
 import { SoapFault } from './fault.js';
 import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
+import type { SoapAuditor } from './soap-audit.js';
 import { NS } from '../../formats/xml/tree.js';
 
 /** One SOAP endpoint (/services/{name}) and the transactions it serves by wsa:Action. */
@@ -39,6 +41,8 @@ export interface DispatchDeps {
   readonly services: Services;
   readonly log: Logger;
   readonly security: SoapSecurityCheck;
+  /** Records every outcome before it is sent (soap-audit.ts); nothing is recorded when absent. */
+  readonly audit?: SoapAuditor;
 }
 
 /** The request as received from the wire, before the envelope is read. */
@@ -92,6 +96,8 @@ export interface AdmittedSoap {
   readonly requestAction: string;
   /** Set when the response goes to the wsa:ReplyTo address (ITI TF-2 Appendix V.5). */
   readonly asyncRoute: AsyncReplyRoute | undefined;
+  /** Records the outcome in the audit trail; resolves to what to send. */
+  readonly record: (outcome: SoapOutcome) => Promise<SoapOutcome>;
 }
 
 /**
@@ -110,7 +116,7 @@ export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoa
 /**
  * Everything that must hold before a request is taken on, the security check included, so an
  * asynchronous request is refused (synchronously, with a fault) rather than accepted with 202
- * when it fails. Never throws.
+ * when it fails. A fault here is recorded in the audit trail before it is returned. Never throws.
  * @param endpoint - the endpoint the message was posted to
  * @param received - envelope text and MIME parts
  * @param deps - config, services, logger and security check
@@ -121,6 +127,10 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
   let relatesTo: string | undefined;
   let transaction: SoapTransaction | undefined;
   let requestAction: string | undefined;
+  // One audit record per request, whatever its outcome: faults here, responses in runAdmitted.
+  const notes = new AuditNotes();
+  const record = (o: SoapOutcome): Promise<SoapOutcome> => (deps.audit
+    ? deps.audit(o, notes, { endpoint: endpoint.name, correlationId, rootXml: received.rootXml }) : Promise.resolve(o));
   try {
     const message = parseEnvelope(received.rootXml, received.parts, received.mtom);
     relatesTo = message.headerBlocks.find((h) => h.ns === NS.wsa && h.local === 'MessageID')?.text.trim() || undefined;
@@ -131,8 +141,9 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
     if (!transaction) throw new SoapFault('ACTION_NOT_SUPPORTED', [addressing.action, endpoint.name]);
     const asyncRoute = replyRoute(addressing, transaction, deps.config.XCA_ASYNC_REPLY_HOSTS);
     const security = await deps.security(message, transaction, deps.config);
+    notes.setCaller(security);
     const log = deps.log.child({ correlationId, transaction: transaction.id });
-    const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId };
+    const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId, audit: notes };
     const samlAssertion = transaction.forwardsTicket ? forwardableAssertion(message) : undefined;
     const request: SoapRequest = {
       action: addressing.action,
@@ -141,25 +152,27 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
       mtom: received.mtom,
       ...(samlAssertion ? { samlAssertion } : {}),
     };
-    return { kind: 'admitted', transaction, request, ctx, relatesTo, requestAction, asyncRoute };
+    return { kind: 'admitted', transaction, request, ctx, relatesTo, requestAction, asyncRoute, record };
   } catch (e) {
-    return faultOutcome(e, deps.log, correlationId, { relatesTo, transaction, requestAction });
+    return record(faultOutcome(e, deps.log, correlationId, { relatesTo, transaction, requestAction }));
   }
 }
 
 /**
- * Runs an admitted request's transaction; never throws.
+ * Runs an admitted request's transaction and records its outcome in the audit trail; never throws.
  * @param admitted - the request
  * @param log - the process logger
  * @returns the response or fault
  */
 export async function runAdmitted(admitted: AdmittedSoap, log: Logger): Promise<SoapOutcome> {
   const { transaction, request, ctx, relatesTo, requestAction } = admitted;
+  let outcome: SoapOutcome;
   try {
-    return { ...await runTransaction(transaction, request, ctx, relatesTo), requestAction };
+    outcome = { ...await runTransaction(transaction, request, ctx, relatesTo), requestAction };
   } catch (e) {
-    return faultOutcome(e, log, ctx.correlationId, { relatesTo, transaction, requestAction });
+    outcome = faultOutcome(e, log, ctx.correlationId, { relatesTo, transaction, requestAction });
   }
+  return admitted.record(outcome);
 }
 
 /** A fault outcome for what was thrown: SoapFaults as they are, anything else logged as internal. */

@@ -1,0 +1,106 @@
+/**
+ * The access policy (src/policy) as the registry and repository apply it, in one place each:
+ * a read request is first decided as a whole (checkRequest), then each DocumentEntry of its
+ * result (decideDocument: allow, mask or leave out; the same rules as filterEntries). Every decision goes into the request's audit notes.
+ * Anonymous callers (XUA off, or optional without a ticket) are not filtered.
+ * See docs/access-policy.md §2–§4, norway-profile.md §6.2, house-style A8 ("access denied by policy").
+ */
+import { cxKey, type Cx } from '../domain/datatypes.js';
+import type { DocumentEntry } from '../domain/document-entry.js';
+import type { RegistryObjects } from '../domain/submission.js';
+import { issue, XdsError, type Issue } from '../errors/issue.js';
+import { checkRequest, decideDocument, mayRetrieve } from '../policy/access-policy.js';
+import { maskDocumentEntry } from '../policy/mask.js';
+import type { ResultRestriction } from '../queries/execute.js';
+import type { CallContext } from './services.js';
+
+const isAnonymous = (call: CallContext): boolean => call.security.kind === 'anonymous';
+
+/**
+ * Decides a read request as a whole: purpose, role, and that the patient it names is the
+ * ticket's. Notes break-the-glass and the refusal for the audit record.
+ * @param call - the caller and the audit notes
+ * @param patient - the patient the request names, if any
+ * @param now - the time of the request
+ * @param refusal - the catalogue entry of the actor (registry or repository)
+ * @throws XdsError with a policy codeContext when the request is refused
+ */
+export function admitRequest(call: CallContext, patient: Cx | undefined, now: Date,
+  refusal: 'POLICY_REFUSED' | 'POLICY_REFUSED_RETRIEVE'): void {
+  if (isAnonymous(call)) return;
+  const decision = checkRequest(call.security, { patientId: patient }, now);
+  if (decision.breakTheGlass) call.audit?.noteBreakTheGlass();
+  if (decision.allowed) return;
+  call.audit?.noteRefusal(decision.reasons);
+  throw XdsError.of(refusal, [decision.reasons.join('; ')]);
+}
+
+/**
+ * What a caller may see of a stored query's result: DocumentEntries allowed as they are,
+ * masked (NORS for health personnel) or left out; SubmissionSets and Folders of another patient
+ * than the ticket's left out; associations to anything left out dropped, so that neither a
+ * LeafClass nor an ObjectRef result reveals what was left out.
+ * @param call - the caller and the audit notes
+ * @param now - the time of the request
+ * @returns the restriction for executeStoredQuery
+ */
+export function queryRestriction(call: CallContext, now: Date): ResultRestriction {
+  const masked = new Set<string>();
+  return {
+    exclude: (found) => {
+      call.audit?.notePatient(found.documentEntries[0]?.patientId ?? found.submissionSets[0]?.patientId ?? found.folders[0]?.patientId);
+      return isAnonymous(call) ? found : excludeHidden(call, found, now, masked);
+    },
+    present: (visible) => (masked.size === 0 ? visible
+      : { ...visible, documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)) }),
+  };
+}
+
+/** Leaves out what the policy denies; collects the entries to mask. */
+function excludeHidden(call: CallContext, found: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
+  const hidden = new Set<string>();
+  const ticketPatient = call.security.patientId && cxKey(call.security.patientId);
+  const documentEntries = found.documentEntries.filter((e) => {
+    const decision = decideDocument(call.security, e, now);
+    call.audit?.noteDocuments([{ uniqueId: e.uniqueId ?? e.entryUuid, decision: decision.effect }]);
+    if (decision.effect === 'mask') masked.add(e.entryUuid);
+    if (decision.effect === 'deny') hidden.add(e.entryUuid);
+    return decision.effect !== 'deny';
+  });
+  const visible = <T extends { readonly entryUuid: string; readonly patientId?: Cx }>(o: T): boolean => {
+    const foreign = ticketPatient !== undefined && o.patientId !== undefined && cxKey(o.patientId) !== ticketPatient;
+    if (foreign) hidden.add(o.entryUuid);
+    return !foreign;
+  };
+  const submissionSets = found.submissionSets.filter(visible);
+  const folders = found.folders.filter(visible);
+  const associations = found.associations.filter((a) => !hidden.has(a.sourceUuid) && !hidden.has(a.targetUuid));
+  return { submissionSets, documentEntries, folders, associations };
+}
+
+/**
+ * The access decision for one document of a retrieve (ITI-43, ITI-39): content is released only
+ * when the entry would be shown unmasked in a query. A masked (blocked) document, whose entry the
+ * caller has seen as "Sperret", is refused with a clear reason; a denied one is answered exactly
+ * like an unknown document, so that the refusal does not reveal that it exists.
+ * @param call - the caller and the audit notes
+ * @param entry - the document's metadata
+ * @param repositoryUniqueId - this repository
+ * @param now - the time of the request
+ * @returns undefined when the content may be returned, else the per-document issue
+ */
+export function retrievalIssue(call: CallContext, entry: DocumentEntry, repositoryUniqueId: string, now: Date): Issue | undefined {
+  const uniqueId = entry.uniqueId ?? entry.entryUuid;
+  call.audit?.notePatient(entry.patientId);
+  if (isAnonymous(call)) {
+    call.audit?.noteDocuments([{ uniqueId, repositoryUniqueId }]);
+    return undefined;
+  }
+  const decision = decideDocument(call.security, entry, now);
+  call.audit?.noteDocuments([{ uniqueId, repositoryUniqueId, decision: decision.effect }]);
+  if (mayRetrieve(decision)) return undefined;
+  const at = { location: uniqueId };
+  return decision.effect === 'mask'
+    ? issue('DOCUMENT_BLOCKED', [uniqueId, decision.reasons.join('; ')], at)
+    : issue('UNKNOWN_DOCUMENT', [uniqueId, repositoryUniqueId], at);
+}

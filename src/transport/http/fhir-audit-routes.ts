@@ -1,0 +1,78 @@
+/**
+ * GET /fhir/AuditEvent?patient=… : the access log of one patient (interface.md, MHD section;
+ * the citizen's "innsynslogg", norway-profile.md §7). Who is asking comes from
+ * `Authorization: Bearer|DPoP <JWT>` (HelseID) or `Authorization: SAML <base64>`, per XUA_MODE
+ * (authenticateHttp); who may read which log is audit/audit-search.ts's rule
+ * (docs/access-policy.md §4). Every error is an OperationOutcome. This router is the one place
+ * where errors of this FHIR route are caught (house-style A8).
+ */
+import { Router, type Request, type Response } from 'express';
+import { searchAuditEvents } from '../../audit/audit-search.js';
+import type { AuditStore } from '../../audit/ports.js';
+import type { Logger } from '../../logging/logger.js';
+import { authenticateHttp } from '../security/http-auth.js';
+import type { JwtSettings } from '../security/jwt.js';
+import type { XuaSettings } from '../security/xua-settings.js';
+import { correlationIdOf } from './request-log.js';
+
+export interface AuditRoutesDeps {
+  readonly store: AuditStore;
+  readonly xua: XuaSettings;
+  readonly jwt: JwtSettings;
+  /** Scopes that let a system token (a client without a user) read patients' access logs. */
+  readonly auditScopes: readonly string[];
+  readonly log: Logger;
+  readonly clock?: () => Date;
+}
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/**
+ * @param deps - the audit store, the XUA and HelseID settings, the reading scopes and the logger
+ * @returns the router for GET /fhir/AuditEvent
+ */
+export function auditEventRouter(deps: AuditRoutesDeps): Router {
+  const router = Router();
+  router.get('/fhir/AuditEvent', (req: Request, res: Response) => handleSearch(deps, req, res));
+  return router;
+}
+
+async function handleSearch(deps: AuditRoutesDeps, req: Request, res: Response): Promise<void> {
+  res.locals.route = 'fhir-audit-event';
+  const now = (deps.clock ?? (() => new Date()))();
+  const auth = authenticateHttp({
+    authorization: req.headers.authorization,
+    dpop: typeof req.headers.dpop === 'string' ? req.headers.dpop : undefined,
+    method: req.method,
+    url: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`,
+  }, { xua: deps.xua, jwt: deps.jwt }, now);
+  if (!auth.ok) {
+    res.setHeader('WWW-Authenticate', auth.wwwAuthenticate);
+    sendOutcome(res, auth.status, auth.status === 401 ? 'login' : 'forbidden', auth.reason);
+    return;
+  }
+  try {
+    const base = `${req.protocol}://${req.get('host') ?? ''}/fhir`;
+    const r = await searchAuditEvents(deps.store, queryParams(req), auth.context, { auditScopes: deps.auditScopes, baseUrl: base });
+    res.status(r.status).type(FHIR_JSON).send(JSON.stringify(r.body));
+  } catch (e) {
+    const correlationId = correlationIdOf(res);
+    deps.log.error('reading the audit trail failed', { correlationId, error: e instanceof Error ? e.stack : String(e) });
+    sendOutcome(res, 500, 'exception', `the access log could not be read (correlation id ${correlationId})`);
+  }
+}
+
+/** The query parameters as single strings (a repeated parameter counts with its first value). */
+function queryParams(req: Request): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
+
+function sendOutcome(res: Response, status: number, code: 'login' | 'forbidden' | 'exception', diagnostics: string): void {
+  const body = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+  res.status(status).type(FHIR_JSON).send(JSON.stringify(body));
+}

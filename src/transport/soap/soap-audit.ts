@@ -1,0 +1,98 @@
+/**
+ * The audit record of a SOAP request: the dispatch hands every outcome (response, failure, SOAP
+ * fault, security refusal) with the request's audit notes to a SoapAuditor, which builds one
+ * AuditEvent (audit/audit-event.ts) and stores it BEFORE the response goes out. When the record
+ * cannot be stored the request fails with an env:Receiver fault instead: an unrecorded request
+ * never succeeds. See ihe-requirements.md §11 (last item), §12; docs/access-policy.md §4.
+ */
+import { buildAuditEvent, type TransactionOutcome } from '../../audit/audit-event.js';
+import type { AuditNotes } from '../../audit/audit-notes.js';
+import { AuditUnavailableError, type AuditRecorder } from '../../audit/ports.js';
+import type { Logger } from '../../logging/logger.js';
+import type { SoapOutcome } from './dispatch.js';
+import { SoapFault } from './fault.js';
+
+/** What the auditor knows of the request besides the outcome and the notes. */
+export interface AuditedRequest {
+  /** The endpoint name, e.g. "registry" (recorded as /services/registry). */
+  readonly endpoint: string;
+  readonly correlationId: string;
+  /** The envelope as received: the query of a query transaction is taken from its Body. */
+  readonly rootXml: string;
+}
+
+/** Records an outcome; resolves to the outcome to send (a Receiver fault if it could not be recorded). Never rejects. */
+export type SoapAuditor = (outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest) => Promise<SoapOutcome>;
+
+/** Transactions whose record carries the query (ParticipantObject role 24). */
+const QUERY_TRANSACTIONS = new Set(['ITI-18', 'ITI-38']);
+const MAX_QUERY_CHARS = 64 * 1024;
+const MAX_DESCRIPTION_CHARS = 1000;
+
+/**
+ * @param recorder - stores the records (createAuditRecorder over the storage's AuditStore)
+ * @param log - for a record that could not be built
+ * @param clock - the time source
+ * @returns the auditor for DispatchDeps.audit
+ */
+export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => Date = () => new Date()): SoapAuditor {
+  return async (outcome, notes, request) => {
+    try {
+      await recorder.record(buildAuditEvent(transactionOutcome(outcome, notes, request, clock())));
+      return outcome;
+    } catch (e) {
+      // AuditUnavailableError is logged by the recorder; anything else is a fault of ours.
+      if (!(e instanceof AuditUnavailableError)) {
+        log.error('the audit record could not be built', { correlationId: request.correlationId, error: e instanceof Error ? e.stack : String(e) });
+      }
+      const fault = new SoapFault('AUDIT_UNAVAILABLE', [request.correlationId]);
+      return { kind: 'fault', label: 'fault', fault, relatesTo: outcome.relatesTo, transaction: outcome.transaction,
+        ...(outcome.requestAction ? { requestAction: outcome.requestAction } : {}) };
+    }
+  };
+}
+
+/** The audit view of a dispatch outcome. */
+function transactionOutcome(outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest, now: Date): TransactionOutcome {
+  // The initiating gateway's rows answer ITI-18 / ITI-43 as the responder does.
+  const transaction = outcome.transaction?.id.replace(/-IG$/, '') ?? outcome.requestAction ?? 'SOAP';
+  const fields = notes.toOutcomeFields(QUERY_TRANSACTIONS.has(transaction) ? queryText(request.rootXml) : undefined);
+  const verdict = verdictOf(outcome, notes);
+  const description = [fields.outcomeDescription, verdict.description].filter((d) => d).join('; ').slice(0, MAX_DESCRIPTION_CHARS);
+  return {
+    ...fields,
+    transaction,
+    outcome: verdict.outcome,
+    ...(description ? { outcomeDescription: description } : {}),
+    recorded: now,
+    correlationId: request.correlationId,
+    server: { endpoint: `/services/${request.endpoint}` },
+  };
+}
+
+/** success / partial / failure / refused, from the outcome kind, the response status and the notes. */
+function verdictOf(outcome: SoapOutcome, notes: AuditNotes): { outcome: TransactionOutcome['outcome']; description?: string } {
+  if (outcome.kind === 'fault') {
+    return { outcome: outcome.fault.entry.subcode?.startsWith('wsse:') ? 'refused' : 'failure', description: outcome.fault.reason };
+  }
+  if (notes.refused) return { outcome: 'refused' };
+  if (outcome.label !== 'success') {
+    return { outcome: 'failure', description: outcome.issues.map((i) => `${i.code}: ${i.codeContext}`).join('; ') };
+  }
+  // A handler that returns normally may still answer Failure or PartialSuccess (ITI-43 with
+  // documents not found); the status is an attribute of the body's root element.
+  const status = /ResponseStatusType:(Success|PartialSuccess|Failure)/.exec(outcome.body.slice(0, 2048))?.[1];
+  return { outcome: status === 'Failure' ? 'failure' : status === 'PartialSuccess' ? 'partial' : 'success' };
+}
+
+/**
+ * The content of the SOAP Body as sent (the AdhocQueryRequest), without the header and so
+ * without the ticket. ihe-requirements.md §12: Query ParticipantObjectQuery.
+ */
+export function queryText(rootXml: string): string | undefined {
+  const open = /<([A-Za-z_][\w.-]*:)?Body\b[^>]*>/.exec(rootXml);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const end = rootXml.lastIndexOf(`</${open[1] ?? ''}Body`);
+  return end > start ? rootXml.slice(start, Math.min(end, start + MAX_QUERY_CHARS)) : undefined;
+}
