@@ -51,6 +51,13 @@ async function handleSearch(deps: AuditRoutesDeps, req: Request, res: Response):
     sendOutcome(res, auth.status, auth.status === 401 ? 'login' : 'forbidden', auth.reason);
     return;
   }
+  if (auth.context.kind === 'anonymous' && deps.xua.mode !== 'off') {
+    // Who looked at a patient's record is itself sensitive (norway-profile.md §7): with XUA
+    // optional, SOAP callers may go without a ticket, but the access log is never anonymous.
+    res.setHeader('WWW-Authenticate', 'Bearer, SAML');
+    sendOutcome(res, 401, 'login', 'the access log of a patient is shown only to an authenticated caller');
+    return;
+  }
   try {
     const base = `${req.protocol}://${req.get('host') ?? ''}/fhir`;
     const r = await searchAuditEvents(deps.store, queryParams(req), auth.context, { auditScopes: deps.auditScopes, baseUrl: base });

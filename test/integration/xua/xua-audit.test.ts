@@ -89,6 +89,20 @@ describe('audit trail over HTTP', function () {
   });
 });
 
+describe('the access log with XUA optional', function () {
+  this.timeout(30_000);
+  let g: XuaGateway;
+  before(async () => { g = await startXuaGateway(undefined, 'optional'); });
+  after(async () => { await g.close(); });
+
+  it('is refused to a caller without a token (401), though SOAP queries may go without one', async () => {
+    const none = await readAuditLog(g.url, PATIENT_PARAM);
+    expect([none.status, none.body.issue?.[0]?.code]).to.deep.equal([401, 'login']);
+    const citizen = await readAuditLog(g.url, PATIENT_PARAM, samlAuthorization(ticket({ citizen: true })));
+    expect(citizen.status).to.equal(200);
+  });
+});
+
 describe('audit trail failure', function () {
   this.timeout(30_000);
   let g: XuaGateway;
