@@ -5,15 +5,32 @@
  * record reports and the log.
  */
 import { randomBytes } from 'node:crypto';
+import type { Attachment } from '../../test/support/soap-client.js';
 import { checkAsserts, checkStep } from './checks.js';
 import { exchange, forLog, notServed, ROUTES, type Exchange } from './exchange.js';
-import type { PlanStep } from './plan.js';
+import type { PlanStep, TransactionKind } from './plan.js';
 import type { ReportStore } from './reports.js';
 import { buildRequest, type SubmittedDocuments } from './requests.js';
 import { firstReason, sectionResult, testVerdict, type SectionResult, type StepResult, type TestResult } from './results.js';
 import { bindSymbols, Unresolved, type StepScope } from './symbols.js';
 import { resolveTestdir, testExists, type Section, type TestDef } from './testkit.js';
 import { reportValue, sectionLog, type LoggedStep } from './xpath-eval.js';
+import type { XNode } from './xml-node.js';
+
+/** One step's request as the engine hands it to a Sender. */
+export interface OutgoingStep {
+  readonly baseUrl: string;
+  readonly kind: TransactionKind;
+  readonly body: XNode;
+  readonly attachments: readonly Attachment[];
+  /** The step's bound symbols ($patientid$ …). */
+  readonly symbols: ReadonlyMap<string, string>;
+  /** test/section/step, for reports. */
+  readonly where: string;
+}
+
+/** Sends a step's request; the XUA variant's sender adds a ticket (xua-sender.ts). */
+export type Sender = (step: OutgoingStep) => Promise<Exchange>;
 
 export interface RunContext {
   readonly baseUrl: string;
@@ -26,6 +43,8 @@ export interface RunContext {
   readonly required: ReadonlySet<string>;
   /** Assigning authority of the patient ids the runner makes up. */
   readonly patientDomain: string;
+  /** How requests are sent; plainly (exchange) unless given. */
+  readonly send?: Sender;
 }
 
 /** Patient identity feeds whose patient a test takes over (the toolkit's session patient ids). */
@@ -84,7 +103,11 @@ async function exchangeStep(step: PlanStep, scope: StepScope, symbols: ReadonlyM
   const tx = step.transaction;
   if (!tx) return { step: step.id, verdict: 'na', reasons: ['no transaction'] };
   const req = buildRequest(step, scope, symbols, ctx.store, ctx.submitted);
-  const x = await exchange(ctx.baseUrl, tx.kind, req.body, req.attachments);
+  const out: OutgoingStep = {
+    baseUrl: ctx.baseUrl, kind: tx.kind, body: req.body, attachments: req.attachments, symbols,
+    where: `${scope.test}/${scope.section || '-'}/${scope.step}`,
+  };
+  const x = ctx.send ? await ctx.send(out) : await exchange(out.baseUrl, out.kind, out.body, out.attachments);
   const input = forLog(x.input);
   const result = forLog(x.body);
   const element = `${tx.kind}Transaction`;

@@ -9,7 +9,7 @@ import { shortStatus, type TransactionKind } from './plan.js';
 import { descendants, kid, kids, parseNode, serializeNode, textOf, type XNode } from './xml-node.js';
 
 /** The endpoint paths the runner sends to, relative to the gateway's base URL (interface.md). */
-export type Endpoint = 'registry' | 'repository' | 'xca';
+export type Endpoint = 'registry' | 'repository' | 'xca' | 'ig';
 
 interface Route { readonly endpoint: Endpoint; readonly action: string; readonly mtom: boolean; readonly iti: string }
 
@@ -108,18 +108,28 @@ export function provideAndRegisterBody(sor: XNode, docs: readonly OutgoingDocume
   return { body: { ns: XDSB, local: 'ProvideAndRegisterDocumentSetRequest', attrs: {}, children: [sor, ...documents], text: '' }, attachments };
 }
 
+/** How a request is sent, beyond its transaction's route. */
+export interface ExchangeOptions {
+  readonly headers?: string;
+  readonly endpoint?: Endpoint;
+}
+
 /**
  * Sends a request body as the given transaction and reads the answer.
  * @param baseUrl - the gateway's base URL, e.g. http://127.0.0.1:8080
  * @param kind - the step's transaction
  * @param body - the request body element
  * @param attachments - MTOM parts (Provide and Register documents)
+ * @param opts - headers: further SOAP header blocks (a XUA ticket's wsse:Security); endpoint:
+ *   another endpoint than the route's (the initiating gateway's /services/ig)
  * @returns what came back
  */
-export async function exchange(baseUrl: string, kind: TransactionKind, body: XNode, attachments: readonly Attachment[] = []): Promise<Exchange> {
+export async function exchange(baseUrl: string, kind: TransactionKind, body: XNode, attachments: readonly Attachment[] = [],
+  opts: ExchangeOptions = {}): Promise<Exchange> {
   const route = ROUTES[kind];
   if (!route) throw new Error(`no route for ${kind}`);
-  const res = await callSoap(`${baseUrl}/services/${route.endpoint}`, route.action, serializeNode(body), route.mtom ? { mtom: attachments } : {});
+  const soap = { ...(route.mtom ? { mtom: attachments } : {}), ...(opts.headers ? { headers: opts.headers } : {}) };
+  const res = await callSoap(`${baseUrl}/services/${opts.endpoint ?? route.endpoint}`, route.action, serializeNode(body), soap);
   let env: XNode | undefined;
   try { env = parseNode(res.envelope); } catch { env = undefined; }
   const soapBody = env ? kid(env, 'Body') : undefined;

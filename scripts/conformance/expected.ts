@@ -57,7 +57,7 @@ export function updateExpected(file: string, expected: ExpectedPasses, results: 
     ...expected.tests.filter((t) => !ran.has(t)),
     ...results.filter((r) => r.verdict === 'pass').map((r) => r.test),
   ])].sort(byId);
-  const note = 'NIST XDS Toolkit tests that pass against the gateway (npm run conformance). CI fails when one of them stops passing; grow it with npm run conformance -- --update-expected.';
+  const note = 'NIST XDS Toolkit tests that pass against the gateway (npm run conformance); "xua:" ids pass with XUA required (the XUA variant and its negative checks). CI fails when one of them stops passing; grow it with npm run conformance -- --update-expected.';
   writeFileSync(file, `${JSON.stringify({ description: note, tests }, null, 2)}\n`);
   return tests;
 }

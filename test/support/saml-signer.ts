@@ -5,6 +5,7 @@
  * See house-style.md Part C F4 and ihe-requirements.md §11.
  */
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,20 +37,55 @@ function makePair(dir: string, name: string, cn: string): TestKeyPair {
 }
 
 /**
- * Creates (once per process) a trusted and an untrusted RSA key with self-signed certificates
- * in a temporary folder, removed when the process exits.
+ * Creates a trusted and an untrusted RSA key with self-signed certificates (valid three days)
+ * in a folder that the caller keeps or removes.
+ * @param dir - where to write them (created when missing)
+ * @returns the key pairs and a trust folder holding only the trusted certificate
+ */
+export function createTestKeys(dir: string): TestKeys {
+  mkdirSync(dir, { recursive: true });
+  const trusted = makePair(dir, 'idp', 'test-helseid-xdssaml');
+  const untrusted = makePair(dir, 'attacker', 'attacker');
+  const trustDir = join(dir, 'trust');
+  mkdirSync(trustDir, { recursive: true });
+  writeFileSync(join(trustDir, 'idp.pem'), trusted.certPem);
+  return { dir, trusted, untrusted, trustDir };
+}
+
+/**
+ * Opens keys that createTestKeys wrote earlier, so that a gateway already pinning them can be
+ * tested again.
+ * @param dir - the folder createTestKeys wrote
+ * @param validForMs - how long the trusted certificate must still be valid
+ * @returns the keys, or undefined when some are missing or the certificate expires too soon
+ */
+export function openTestKeys(dir: string, validForMs: number): TestKeys | undefined {
+  const pair = (name: string): TestKeyPair => {
+    const certPath = join(dir, `${name}.cert.pem`);
+    return { keyPath: join(dir, `${name}.key.pem`), certPath, certPem: readFileSync(certPath, 'utf8') };
+  };
+  try {
+    const trusted = pair('idp');
+    const untrusted = pair('attacker');
+    const trustDir = join(dir, 'trust');
+    readFileSync(join(trustDir, 'idp.pem'));
+    readFileSync(trusted.keyPath);
+    const validTo = Date.parse(new X509Certificate(trusted.certPem).validTo);
+    return validTo - Date.now() > validForMs ? { dir, trusted, untrusted, trustDir } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates (once per process) test keys in a temporary folder, removed when the process exits.
  * @returns the key pairs and a trust folder holding only the trusted certificate
  */
 export function testKeys(): TestKeys {
   if (cached) return cached;
   const dir = mkdtempSync(join(tmpdir(), 'xua-keys-'));
-  const trusted = makePair(dir, 'idp', 'test-helseid-xdssaml');
-  const untrusted = makePair(dir, 'attacker', 'attacker');
-  const trustDir = join(dir, 'trust');
-  mkdirSync(trustDir);
-  writeFileSync(join(trustDir, 'idp.pem'), trusted.certPem);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  cached = { dir, trusted, untrusted, trustDir };
+  cached = createTestKeys(dir);
   return cached;
 }
 

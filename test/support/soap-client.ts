@@ -23,12 +23,16 @@ export interface SoapResult {
 
 export const keepAliveAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** The SOAP 1.2 envelope with WS-Addressing headers around a body. */
-export function envelope(action: string, body: string, to = 'http://127.0.0.1/services', messageId = `urn:uuid:${randomUUID()}`): string {
+/**
+ * The SOAP 1.2 envelope with WS-Addressing headers around a body.
+ * @param extraHeaders - further header blocks as XML text (e.g. a wsse:Security header holding a XUA ticket)
+ */
+export function envelope(action: string, body: string, to = 'http://127.0.0.1/services', messageId = `urn:uuid:${randomUUID()}`,
+  extraHeaders = ''): string {
   return '<?xml version="1.0" encoding="UTF-8"?>'
     + '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://www.w3.org/2005/08/addressing">'
     + `<soap:Header><wsa:Action soap:mustUnderstand="true">${action}</wsa:Action><wsa:MessageID>${messageId}</wsa:MessageID>`
-    + `<wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo><wsa:To>${to}</wsa:To></soap:Header>`
+    + `<wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo><wsa:To>${to}</wsa:To>${extraHeaders}</soap:Header>`
     + `<soap:Body>${body}</soap:Body></soap:Envelope>`;
 }
 
@@ -61,9 +65,13 @@ export function post(url: string, contentType: string, body: Buffer | string, he
   });
 }
 
-/** Sends a SOAP request, plain or MTOM, and splits the response into envelope and parts. */
-export async function callSoap(url: string, action: string, body: string, opts: { mtom?: readonly Attachment[] } = {}): Promise<SoapResult> {
-  const env = envelope(action, body, url);
+/**
+ * Sends a SOAP request, plain or MTOM, and splits the response into envelope and parts.
+ * `opts.headers` are further SOAP header blocks (XML text), such as wsse:Security.
+ */
+export async function callSoap(url: string, action: string, body: string,
+  opts: { mtom?: readonly Attachment[]; headers?: string } = {}): Promise<SoapResult> {
+  const env = envelope(action, body, url, undefined, opts.headers ?? '');
   const { contentType, payload } = opts.mtom
     ? (() => { const p = mtomPackage(action, env, opts.mtom ?? []); return { contentType: p.contentType, payload: p.body }; })()
     : { contentType: `application/soap+xml; charset=UTF-8; action="${action}"`, payload: Buffer.from(env) };

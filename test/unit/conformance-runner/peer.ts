@@ -21,8 +21,8 @@ const PATIENT_SCHEMES = new Set([
 
 export interface Peer {
   readonly url: string;
-  /** wsa:Action and body of every request received. */
-  readonly requests: { action: string; body: string }[];
+  /** wsa:Action, body and wsse:Security header ('' when none) of every request received. */
+  readonly requests: { action: string; body: string; security: string }[];
   close(): Promise<void>;
 }
 
@@ -89,7 +89,7 @@ function answer(action: string, body: XNode | undefined, kept: XNode[], wrong: b
  */
 export async function startPeer(opts: { wrong?: boolean } = {}): Promise<Peer> {
   const kept: XNode[] = [];
-  const requests: { action: string; body: string }[] = [];
+  const requests: Peer['requests'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -101,7 +101,8 @@ export async function startPeer(opts: { wrong?: boolean } = {}): Promise<Peer> {
       const header = env.children.find((c) => c.local === 'Header');
       const action = header?.children.find((c) => c.local === 'Action')?.text.trim() ?? '';
       const body = env.children.find((c) => c.local === 'Body')?.children[0];
-      requests.push({ action, body: body ? serializeNode(body) : '' });
+      const security = header?.children.find((c) => c.local === 'Security');
+      requests.push({ action, body: body ? serializeNode(body) : '', security: security ? serializeNode(security) : '' });
       const { xml, status } = answer(action, body, kept, opts.wrong ?? false);
       res.writeHead(status, { 'content-type': 'application/soap+xml; charset=UTF-8' });
       res.end(envelope(`${action}Response`, xml));
