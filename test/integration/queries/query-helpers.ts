@@ -8,6 +8,7 @@ import { executeStoredQuery } from '../../../src/queries/execute.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { openStorage } from '../../../src/storage/open-storage.js';
 import type { MetadataStore, Storage } from '../../../src/storage/ports.js';
+import { testStorageUrl } from '../../../src/storage/mongodb/url.js';
 
 /** A quoted string, quotes inside doubled. */
 export const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -95,5 +96,5 @@ export async function refusal(p: Promise<QueryOutcome>): Promise<readonly Issue[
 
 /** A fresh embedded store in memory, as the test configuration runs it. */
 export function openTestStorage(): Promise<Storage> {
-  return openStorage('memory:', { log: createLogger('silent') });
+  return openStorage(testStorageUrl(), { log: createLogger('silent') });
 }

@@ -11,6 +11,7 @@ import type { CallContext, Services } from '../../../src/services/services.js';
 import { closeStorage, openStorage } from '../../../src/storage/open-storage.js';
 import type { Storage } from '../../../src/storage/ports.js';
 import { aFolder, aHasMember, anAssociation, aSubmission } from '../../support/builders.js';
+import { testStorageUrl } from '../../../src/storage/mongodb/url.js';
 
 export const CALL: CallContext = { security: ANONYMOUS, correlationId: 'test-correlation' };
 export const LOG = createLogger('silent');
@@ -25,7 +26,7 @@ export interface Harness {
 /** Services over a fresh in-memory store, as the gateway wires them. */
 export async function harness(settings: Record<string, string> = {}): Promise<Harness> {
   const config = testConfig(settings);
-  const storage = await openStorage('memory:', { log: LOG });
+  const storage = await openStorage(testStorageUrl(), { log: LOG });
   const services = await createServices(config, storage, LOG);
   return { config, storage, services, close: () => closeStorage(storage) };
 }
