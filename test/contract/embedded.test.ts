@@ -13,7 +13,7 @@ const removeDir = (dir: string) => async (): Promise<void> => rm(dir, { recursiv
 
 metadataStoreContract('embedded, memory:', async () => ({
   store: await EmbeddedMetadataStore.open({ log }), cleanup: async () => undefined,
-}));
+}), { persistent: false });
 
 metadataStoreContract('embedded, file:', async () => {
   const dir = await tempDir();
@@ -33,7 +33,7 @@ metadataStoreContract('embedded, file: with a snapshot after every commit', asyn
   };
 });
 
-documentStoreContract('embedded, memory:', async () => ({ store: new MemoryDocumentStore(), cleanup: async () => undefined }));
+documentStoreContract('embedded, memory:', async () => ({ store: new MemoryDocumentStore(), cleanup: async () => undefined }), { persistent: false });
 
 documentStoreContract('embedded, file:', async () => {
   const dir = await tempDir();

@@ -34,7 +34,12 @@ export async function expectConflict(p: Promise<unknown>): Promise<StoreConflict
  * @param name - adapter name shown in the test titles
  * @param open - opens a fresh, empty store
  */
-export function metadataStoreContract(name: string, open: () => Promise<MetadataStoreFixture>): void {
+/** What a store under test can show: a store that keeps nothing (memory:) has no reopen. */
+export interface ContractOptions {
+  readonly persistent?: boolean;
+}
+
+export function metadataStoreContract(name: string, open: () => Promise<MetadataStoreFixture>, options: ContractOptions = {}): void {
   describe(`MetadataStore contract: ${name}`, function () {
     let fx: MetadataStoreFixture;
     let store: MetadataStore;
@@ -243,8 +248,8 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       });
     });
 
-    it('keeps committed submissions, status changes and folder updates across a reopen', async function () {
-      if (!fx.reopen) this.skip();
+    if (options.persistent !== false) it('keeps committed submissions, status changes and folder updates across a reopen', async function () {
+      if (!fx.reopen) throw new Error('a persistent store under test must offer reopen');
       const p = newPatient();
       const d1 = aDocumentEntry(p); const f = aFolder(p); const ss = aSubmissionSet(p);
       await store.commitSubmission(aDelta({ submissionSet: ss, documentEntries: [d1], folders: [f] }));
