@@ -9,7 +9,7 @@
  * (patient + status + classCode) latency p50/p99, and the time to reopen (replay) the store.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -96,14 +96,22 @@ async function main(): Promise<void> {
     lat.sort((a, b) => a - b);
     console.log(`FindDocuments patient+status+classCode: p50 ${percentile(lat, 0.5).toFixed(3)} ms, p99 ${percentile(lat, 0.99).toFixed(3)} ms, ${(hits / 5000).toFixed(1)} hits/query`);
     await store.close();
-    const t2 = performance.now();
+    const files = await metadataFiles(join(dir, 'metadata'));
+    gc(); const t2 = performance.now();
     store = await EmbeddedMetadataStore.open({ dir: join(dir, 'metadata'), log });
-    console.log(`reopen (snapshot + log replay): ${((performance.now() - t2) / 1000).toFixed(1)} s, ${store.stats().documentEntries} entries`);
+    console.log(`reopen (snapshot + log replay): ${((performance.now() - t2) / 1000).toFixed(1)} s, ${store.stats().documentEntries} entries; ${files}`);
     await store.close();
     await benchDocuments(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Sizes of the snapshot and the logs, so that a reopen time can be read against what it loaded. */
+async function metadataFiles(dir: string): Promise<string> {
+  const names = (await readdir(dir)).sort();
+  const sizes = await Promise.all(names.map(async (n) => `${n} ${((await stat(join(dir, n))).size / 2 ** 20).toFixed(0)} MB`));
+  return sizes.join(', ');
 }
 
 async function benchDocuments(dir: string): Promise<void> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/logging/logger.js';
 import { EmbeddedMetadataStore, FileDocumentStore } from '../../src/storage/embedded/index.js';
 import { frame } from '../../src/storage/embedded/framing.js';
-import { aDelta, aDocumentEntry, aSubmissionSet, newPatient, newUniqueId, patientKey } from './contract-builders.js';
+import { aDelta, aDocumentEntry, anAssociation, aSubmissionSet, newPatient, newUniqueId, patientKey } from './contract-builders.js';
 import { contentOf, readAll } from './document-store.contract.js';
 
 /**
@@ -80,6 +80,24 @@ describe('embedded store recovery', () => {
     await store.close();
   });
 
+  it('reloads association ends from a snapshot, shared sources and targets included', async () => {
+    let store = await EmbeddedMetadataStore.open({ dir, log, compactBytes: 1 });
+    const p = newPatient(); const ss = aSubmissionSet(p); const des = [aDocumentEntry(p), aDocumentEntry(p), aDocumentEntry(p)];
+    const rplc = anAssociation('RPLC', des[2]!.entryUuid, des[0]!.entryUuid);
+    const delta = aDelta({ submissionSet: ss, documentEntries: des, associations: [rplc] });
+    const links = delta.associations.filter((a) => a.type === 'HasMember');
+    await store.commitSubmission(delta);
+    await store.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [aDocumentEntry(p)] }));
+    await store.close();
+    store = await EmbeddedMetadataStore.open({ dir, log });
+    const ids = (list: readonly { entryUuid: string }[]): string[] => list.map((a) => a.entryUuid).sort();
+    expect(ids(await store.getAssociations({ uuids: [ss.entryUuid], side: 'source' }))).to.deep.equal(ids(links));
+    expect(ids(await store.getAssociations({ uuids: [des[0]!.entryUuid], side: 'target' }))).to.deep.equal(ids([links[0]!, rplc]));
+    const [a] = (await store.getByUuids([links[1]!.entryUuid])).associations;
+    expect(a).to.deep.equal(links[1]);
+    await store.close();
+  });
+
   it('refuses to open over an incomplete snapshot rather than serve partial data', async () => {
     let store = await EmbeddedMetadataStore.open({ dir, log, compactBytes: 1024 });
     const p = newPatient();
@@ -92,13 +110,54 @@ describe('embedded store recovery', () => {
     expect(String(error)).to.match(/snapshot .* incomplete/);
   });
 
+  it('opens a snapshot written in format 1 (objects in full) and writes format 2 over it', async () => {
+    const p = newPatient(); const ss = aSubmissionSet(p); const de = aDocumentEntry(p);
+    const link = anAssociation('HasMember', ss.entryUuid, de.entryUuid);
+    const rec = (v: unknown): Buffer => frame([Buffer.from(JSON.stringify(v))]);
+    await writeFile(join(dir, 'snapshot'), Buffer.concat([
+      rec({ snapshot: 1, generation: 3 }), rec({ s: [ss], f: [], d: [], a: [] }), rec({ s: [], f: [], d: [de], a: [link] }), rec({ end: true, count: 3 }),
+    ]));
+    let store = await EmbeddedMetadataStore.open({ dir, log, compactBytes: 1 });
+    expect((await store.getByUuids([ss.entryUuid, de.entryUuid, link.entryUuid]))).to.deep.equal({
+      submissionSets: [ss], documentEntries: [de], folders: [], associations: [link],
+    });
+    for (let i = 0; i < 5; i++) await store.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [aDocumentEntry(p)] }));
+    await store.close();
+    const header = JSON.parse((await readFile(join(dir, 'snapshot'))).subarray(8, 40).toString().replace(/}.*$/, '}')) as { snapshot: number };
+    expect(header.snapshot).to.equal(2);
+    store = await EmbeddedMetadataStore.open({ dir, log });
+    expect(await count(store, p)).to.equal(6);
+    expect((await store.getByUuids([de.entryUuid])).documentEntries).to.deep.equal([de]);
+    await store.close();
+  });
+
+  it('replays log records written in full by older versions, and numbers values anew in each generation', async () => {
+    const p = newPatient(); const first = aDocumentEntry(p);
+    await writeFile(wal(dir), frame([Buffer.from(JSON.stringify(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [first] })))]));
+    const later: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const store = await EmbeddedMetadataStore.open({ dir, log });
+      const de = aDocumentEntry(p); later.push(de.entryUuid);
+      await store.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [de], statusChanges: [{ entryUuid: first.entryUuid, status: round % 2 ? 'Approved' : 'Deprecated' }] }));
+      await store.close();
+    }
+    expect((await readdir(dir)).filter((f) => f.startsWith('wal-'))).to.have.length(4);
+    const store = await EmbeddedMetadataStore.open({ dir, log });
+    const got = await store.getByUuids([first.entryUuid, ...later]);
+    expect(got.documentEntries.map((d) => d.entryUuid)).to.have.members([first.entryUuid, ...later]);
+    expect(got.documentEntries.find((d) => d.entryUuid === first.entryUuid)).to.deep.equal({ ...first, availabilityStatus: 'Deprecated' });
+    expect(got.documentEntries.every((d) => d.patientId === got.documentEntries[0]!.patientId), 'one shared patient value').to.equal(true);
+    expect(await count(store, p)).to.equal(3);
+    await store.close();
+  });
+
   it('drops a torn document record and keeps the documents before it', async () => {
     const docs = await FileDocumentStore.open({ dir, log });
     const a = newUniqueId(); const b = newUniqueId();
     await docs.put(a, contentOf(Buffer.from('first document')));
     await docs.put(b, contentOf(Buffer.alloc(3000, 7)));
     await docs.close();
-    const path = join(dir, 'documents', 'blobs.log');
+    const path = join(dir, 'documents', 'blobs-00000000.log');
     const bytes = await readFile(path);
     await writeFile(path, bytes.subarray(0, bytes.length - 100));
     await rm(join(dir, 'documents', 'index.checkpoint'), { force: true });

@@ -27,13 +27,20 @@ export function deepFreeze<T>(v: T): T {
 /** Keeps one frozen instance of every distinct value seen. */
 export class Interner {
   private readonly values = new Map<string, unknown>();
+  private readonly shared = new WeakSet<object>([EMPTY_LIST, EMPTY_EXTRA]);
 
   private one<T>(key: string, make: () => T): T {
     const hit = this.values.get(key);
     if (hit !== undefined) return hit as T;
     const v = deepFreeze(make());
     this.values.set(key, v);
+    if (typeof v === 'object' && v !== null) this.shared.add(v);
     return v;
+  }
+
+  /** Whether a value is an interned instance (strings: always treated as such). */
+  isShared(v: unknown): boolean {
+    return typeof v === 'string' || (typeof v === 'object' && v !== null && this.shared.has(v));
   }
 
   /** A string from a small vocabulary (status, MIME type, repository id…). */
@@ -65,6 +72,13 @@ export class Interner {
 }
 
 type Transforms<T> = { readonly [K in keyof T]?: (v: NonNullable<T[K]>) => T[K] };
+type FieldFns = Readonly<Record<string, ((v: unknown) => unknown) | undefined>>;
+
+/** The kinds of stored objects, by their letter in snapshot chunks. */
+export type Kind = 's' | 'f' | 'd' | 'a';
+
+/** Association ends: canonicalised by lookup, never interned. */
+const ENDS = new Set(['sourceUuid', 'targetUuid']);
 
 /**
  * Compacts a private object in place and freezes it: listed fields pass through their
@@ -72,9 +86,9 @@ type Transforms<T> = { readonly [K in keyof T]?: (v: NonNullable<T[K]>) => T[K] 
  * objects parsed from the same JSON shape, whereas copies enumerated with for…in each got a
  * hidden class of their own (about 400 bytes per object, measured).
  */
-function rebuild<T extends object>(o: T, t: Transforms<T>): T {
+function rebuild<T extends object>(o: T, t: Transforms<T> | FieldFns): T {
   const obj = o as Record<string, unknown>;
-  const fns = t as Readonly<Record<string, ((v: unknown) => unknown) | undefined>>;
+  const fns = t as FieldFns;
   for (const k of Object.keys(obj)) {
     const v = obj[k];
     if (v === undefined || v === null) continue;
@@ -95,8 +109,12 @@ export class Compactor {
   private readonly folder: Transforms<Folder>;
   private readonly assoc: Transforms<Association>;
 
-  /** @param canonical - finds the stored instance of an entryUUID string (for association ends) */
-  constructor(canonical: (uuid: string) => string) {
+  /**
+   * @param source - finds the stored instance of an association's sourceUuid string
+   * @param target - the same for its targetUuid (looked up in another order: a target is
+   *   usually a DocumentEntry, a source a SubmissionSet)
+   */
+  constructor(source: (uuid: string) => string, target: (uuid: string) => string) {
     const I = this.I;
     const s = <V extends string>(v: V): V => I.str(v) as V;
     const c = (v: Code): Code => I.code(v);
@@ -113,7 +131,7 @@ export class Compactor {
     this.folder = { patientId: cx, codeList: (v) => I.codes(v), availabilityStatus: s, homeCommunityId: s, extraMetadata: extra, version: s };
     // An association's ends reuse the string held by the object they name, so a link costs no new string.
     this.assoc = {
-      type: (v) => (typeof v === 'string' ? s(v) : deepFreeze(v)), sourceUuid: canonical, targetUuid: canonical,
+      type: (v) => (typeof v === 'string' ? s(v) : deepFreeze(v)), sourceUuid: source, targetUuid: target,
       availabilityStatus: s, submissionSetStatus: s, homeCommunityId: s, extraMetadata: extra,
     };
   }
@@ -124,4 +142,43 @@ export class Compactor {
   association(a: Association): Association { return rebuild(a, this.assoc); }
   /** The shared instance of a vocabulary string. */
   str<V extends string>(v: V): V { return this.I.str(v) as V; }
+
+  /**
+   * Fields whose values are interned, per kind. A snapshot writes each such value once and
+   * refers to it by number (snapshot-codec.ts). Association ends are not among them: they are
+   * canonicalised against the objects they name instead.
+   */
+  refFields(kind: Kind): readonly string[] {
+    return Object.keys(this.table(kind)).filter((k) => !ENDS.has(k));
+  }
+
+  /**
+   * A decoder of encoded objects (snapshot-codec.ts) whose ref fields hold numbers into
+   * `values` (which may grow between calls) or, for values that were not shared, the value
+   * itself. Each number is interned once, so the objects share the values of objects committed
+   * later. Association ends given as numbers are ordinals into `scope`. Compacts and freezes
+   * the object in place, like the methods above.
+   */
+  decoder(values: readonly unknown[], scope: readonly string[]): (kind: Kind, o: object) => object {
+    const resolved: unknown[] = [];
+    const ref = (fn: (v: unknown) => unknown) => (id: unknown): unknown => {
+      if (typeof id !== 'number') return fn(id);
+      let v = resolved[id];
+      if (v === undefined) { v = fn(values[id]); resolved[id] = v; }
+      return v;
+    };
+    const end = (fn: (v: unknown) => unknown) => (v: unknown): unknown => (typeof v === 'number' ? scope[v] : fn(v));
+    const decoding = (kind: Kind): FieldFns => Object.fromEntries(Object.entries(this.table(kind) as FieldFns)
+      .map(([k, fn]) => [k, fn && (ENDS.has(k) ? end(fn) : ref(fn))]));
+    const tables: Readonly<Record<Kind, FieldFns>> = { s: decoding('s'), f: decoding('f'), d: decoding('d'), a: decoding('a') };
+    return (kind, o) => rebuild(o, tables[kind]);
+  }
+
+  /** Whether a value is interned, so that an encoder may write it once and refer to it. */
+  isShared(v: unknown): boolean { return this.I.isShared(v); }
+
+  private table(kind: Kind): FieldFns {
+    const t = kind === 'd' ? this.de : kind === 's' ? this.ss : kind === 'f' ? this.folder : this.assoc;
+    return t as FieldFns;
+  }
 }

@@ -9,10 +9,9 @@ import type {
   AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, ObjectKind, SubmissionDelta, SubmissionSetFilter,
 } from '../ports.js';
 import { BatchScope } from './delta-check.js';
-import { frame } from './framing.js';
 import { GroupCommitter } from './group-commit.js';
-import { MetadataLog, parseRecord } from './metadata-log.js';
-import { candidates, compileDocumentEntryFilter, compileFolderFilter, compileSubmissionSetFilter, select } from './query.js';
+import { MetadataLog } from './metadata-log.js';
+import { candidates, compileFolderFilter, compileSubmissionSetFilter, findDocumentEntries, select } from './query.js';
 import { MultiMap } from './multi-map.js';
 import { RegistryState } from './registry-state.js';
 
@@ -59,7 +58,7 @@ export class EmbeddedMetadataStore implements MetadataStore {
     const state = new RegistryState();
     if (opts.dir === undefined) return new EmbeddedMetadataStore(state, undefined);
     const started = Date.now();
-    const wal = await MetadataLog.open(opts.dir, (d) => state.apply(d), { compactBytes: opts.compactBytes ?? 256 * 1024 * 1024, log: opts.log });
+    const wal = await MetadataLog.open(opts.dir, state, { compactBytes: opts.compactBytes ?? 256 * 1024 * 1024, log: opts.log });
     opts.log.info('storage: embedded metadata loaded', { dir: opts.dir, ms: Date.now() - started, documentEntries: state.des.size });
     return new EmbeddedMetadataStore(state, wal);
   }
@@ -72,28 +71,28 @@ export class EmbeddedMetadataStore implements MetadataStore {
   /** Writes one batch; settles every item and never rejects (GroupCommitter's contract). */
   private async flush(batch: Pending[]): Promise<void> {
     const scope = new BatchScope();
-    const accepted: { item: Pending; payload: Buffer }[] = [];
+    const accepted: { item: Pending; delta: SubmissionDelta }[] = [];
     for (const item of batch) {
       try {
-        // Serialise first: a delta that cannot be serialised must not enter the batch's scope.
-        const payload = Buffer.from(JSON.stringify(item.delta));
+        // A private copy, through JSON as a replay would see it; a delta that cannot be
+        // serialised fails here, before it enters the batch's scope.
+        const copy = JSON.parse(JSON.stringify(item.delta)) as SubmissionDelta;
         const conflict = this.state.check(item.delta, scope);
         if (conflict) item.reject(conflict);
-        else accepted.push({ item, payload });
+        else accepted.push({ item, delta: this.state.compactDelta(copy) });
       } catch (e) {
         item.reject(e);
       }
     }
     if (accepted.length === 0) return;
     try {
-      if (this.wal) await this.wal.append(Buffer.concat(accepted.map((a) => frame([a.payload]))));
+      if (this.wal) await this.wal.append(accepted.map((a) => a.delta));
     } catch (e) {
       for (const a of accepted) a.item.reject(e);
       return;
     }
-    // Apply the private copy parsed from the record, exactly as a replay after restart would.
-    for (const a of accepted) { this.state.apply(parseRecord(a.payload)); a.item.resolve(); }
-    if (this.wal) await this.wal.maybeCompact(() => this.state.export()).catch(() => undefined);
+    for (const a of accepted) { this.state.applyCompacted(a.delta); a.item.resolve(); }
+    if (this.wal) await this.wal.maybeCompact(() => this.state.snapshot()).catch(() => undefined);
   }
 
   async getByUuids(uuids: readonly string[]): Promise<RegistryObjects> {
@@ -109,18 +108,17 @@ export class EmbeddedMetadataStore implements MetadataStore {
   }
 
   async findDocumentEntries(filter: DocumentEntryFilter, limit?: number): Promise<DocumentEntry[]> {
-    const s = this.state;
-    return select(s.des, candidates(filter, s.deByLogicalId, s.dePatients), compileDocumentEntryFilter(filter), limit);
+    return findDocumentEntries(this.state, filter, limit);
   }
 
   async findSubmissionSets(filter: SubmissionSetFilter, limit?: number): Promise<SubmissionSet[]> {
     const s = this.state;
-    return select(s.sss, candidates({ patientIds: filter.patientIds }, NO_KEYS, s.ssPatients), compileSubmissionSetFilter(filter), limit);
+    return select(s.sss, candidates({ patientIds: filter.patientIds }, s.sss, NO_KEYS, s.ssPatients), compileSubmissionSetFilter(filter), limit);
   }
 
   async findFolders(filter: FolderFilter, limit?: number): Promise<Folder[]> {
     const s = this.state;
-    return select(s.folders, candidates(filter, s.folderByLogicalId, s.folderPatients), compileFolderFilter(filter), limit);
+    return select(s.folders, candidates(filter, s.folders, s.folderByLogicalId, s.folderPatients), compileFolderFilter(filter), limit);
   }
 
   async ping(): Promise<void> {

@@ -33,3 +33,33 @@ export class MultiMap {
 
   get size(): number { return this.m.size; }
 }
+
+/**
+ * A map from a key to one or more objects, stored like MultiMap (a lone object without an
+ * array). The patient indexes hold the objects themselves rather than their entryUUIDs, so a
+ * query by patient reads them without a lookup in a registry-wide map per candidate.
+ */
+export class ListMap<T extends object> {
+  private readonly m = new Map<string, T | T[]>();
+
+  /** Adds an object under a key. */
+  add(key: string, value: T): void {
+    const cur = this.m.get(key);
+    if (cur === undefined) this.m.set(key, value);
+    else if (Array.isArray(cur)) cur.push(value);
+    else this.m.set(key, [cur, value]);
+  }
+
+  /** The objects under a key, in insertion order. */
+  get(key: string): readonly T[] {
+    const cur = this.m.get(key);
+    return cur === undefined ? [] : Array.isArray(cur) ? cur : [cur];
+  }
+
+  /** Puts `next` where `prev` was under a key (a new version of a stored object). */
+  replace(key: string, prev: T, next: T): void {
+    const cur = this.m.get(key);
+    if (cur === prev) this.m.set(key, next);
+    else if (Array.isArray(cur)) { const i = cur.indexOf(prev); if (i >= 0) cur[i] = next; }
+  }
+}

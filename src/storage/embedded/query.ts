@@ -4,7 +4,8 @@ import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
 import { compileLike, dtmInRange, dtmKey, xcnString } from '../keys.js';
 import type { DocumentEntryFilter, FolderFilter, SubmissionSetFilter, TimeRange } from '../ports.js';
-import type { MultiMap } from './multi-map.js';
+import { passes, type ColumnCheck, type ColumnDictionary, type EntryBucket } from './entry-columns.js';
+import type { ListMap, MultiMap } from './multi-map.js';
 
 /**
  * Filter evaluation for the embedded store. A filter is compiled once per query into a list
@@ -12,7 +13,9 @@ import type { MultiMap } from './multi-map.js';
  * come from the most selective index the filter names (entryUUIDs, logicalIds, patients), so a
  * query's cost grows with the patient's records, not with the registry. A filter that names
  * none of them scans every object of its kind: the port allows it (registry-wide lookups such
- * as by referenceId), but it is linear in the registry and meant to be rare.
+ * as by referenceId), but it is linear in the registry and meant to be rare. The patient
+ * indexes hold the objects themselves, and DocumentEntries by patient are first tested on the
+ * patient's column ids (entry-columns.ts), so no registry-wide map is read per candidate.
  *
  * Lists: OR within one list, AND across fields; `…All` fields are AND of OR-groups. An absent
  * or empty optional list does not constrain (an empty `patientIds` scans, like an absent one);
@@ -91,17 +94,20 @@ function keysIn<T extends { readonly entryUuid: string; readonly logicalId?: str
 
 const all = <T>(preds: readonly Pred<T>[]): Pred<T> => (o) => preds.every((p) => p(o));
 
-/** Compiles a DocumentEntry filter. */
-export function compileDocumentEntryFilter(f: DocumentEntryFilter): Pred<DocumentEntry> {
+/** A compiled DocumentEntry filter. */
+export interface CompiledEntryFilter {
+  /** The tests that entry columns answer (status, objectType, single-valued codes). */
+  readonly checks: readonly ColumnCheck[];
+  /** The other tests, key restrictions excluded; undefined when there are none. */
+  readonly rest: Pred<DocumentEntry> | undefined;
+  /** The whole filter on one entry, key restrictions included. */
+  readonly matches: Pred<DocumentEntry>;
+}
+
+/** Compiles a DocumentEntry filter against the column ids of `dict`. */
+export function compileDocumentEntryFilter(f: DocumentEntryFilter, dict: ColumnDictionary): CompiledEntryFilter {
+  const checks = dict.checks(f);
   const p: Pred<DocumentEntry>[] = [];
-  statusIn(f.statuses, p);
-  keysIn(f, p);
-  if (f.objectTypes && f.objectTypes.length > 0) { const t = new Set<string>(f.objectTypes); p.push((e) => t.has(e.objectType)); }
-  codeIn(f.classCodes, (e) => e.classCode, p);
-  codeIn(f.typeCodes, (e) => e.typeCode, p);
-  codeIn(f.practiceSettingCodes, (e) => e.practiceSettingCode, p);
-  codeIn(f.healthcareFacilityTypeCodes, (e) => e.healthcareFacilityTypeCode, p);
-  codeIn(f.formatCodes, (e) => e.formatCode, p);
   allCodeGroups(f.eventCodesAll, (e) => e.eventCodeList, p);
   allCodeGroups(f.confidentialityCodesAll, (e) => e.confidentialityCodes, p);
   allGroups(f.referenceIdsAll, (e) => e.referenceIdList, p);
@@ -109,7 +115,11 @@ export function compileDocumentEntryFilter(f: DocumentEntryFilter): Pred<Documen
   timeIn(f.serviceStartTime, (e) => e.serviceStartTime, p);
   timeIn(f.serviceStopTime, (e) => e.serviceStopTime, p);
   authorLike(f.authorPersons, (e) => e.authors, p);
-  return all(p);
+  const rest = p.length === 0 ? undefined : all(p);
+  const keys: Pred<DocumentEntry>[] = [];
+  keysIn(f, keys);
+  const matches: Pred<DocumentEntry> = (e) => passes(dict.row(e), 0, checks) && keys.every((k) => k(e)) && (!rest || rest(e));
+  return { checks, rest, matches };
 }
 
 /** Compiles a SubmissionSet filter. */
@@ -142,39 +152,71 @@ export interface CandidateKeys {
 }
 
 /**
- * The candidate entryUUIDs of a query, from the most selective index the filter names:
- * entryUUIDs, else logicalIds (an object without a logicalId answers to its entryUUID), else
- * patients. Undefined when the filter names none of them: the caller must scan.
+ * The candidates of a query from the entryUUIDs or logicalIds it names (an object without a
+ * logicalId answers to its entryUUID), or undefined when it names neither.
  */
-export function candidates(keys: CandidateKeys, byLogicalId: MultiMap, byPatient: MultiMap): Iterable<string> | undefined {
-  if (keys.entryUuids && keys.entryUuids.length > 0) return new Set(keys.entryUuids);
-  if (keys.logicalIds && keys.logicalIds.length > 0) return new Set(keys.logicalIds.flatMap((l) => [...byLogicalId.get(l), l]));
-  if (keys.patientIds && keys.patientIds.length > 0) return new Set(keys.patientIds.flatMap((p) => byPatient.get(p)));
-  return undefined;
+export function candidatesByKey<T>(keys: CandidateKeys, objects: ReadonlyMap<string, T>, byLogicalId: MultiMap): T[] | undefined {
+  let uuids: Set<string> | undefined;
+  if (keys.entryUuids && keys.entryUuids.length > 0) uuids = new Set(keys.entryUuids);
+  else if (keys.logicalIds && keys.logicalIds.length > 0) uuids = new Set(keys.logicalIds.flatMap((l) => [...byLogicalId.get(l), l]));
+  if (!uuids) return undefined;
+  const out: T[] = [];
+  for (const u of uuids) { const o = objects.get(u); if (o !== undefined) out.push(o); }
+  return out;
+}
+
+/**
+ * The candidates of a query: by entryUUID, else by logicalId, else the objects of the patients
+ * it names (from a patient index that holds the objects themselves). Undefined when the filter
+ * names none of them: the caller must scan.
+ */
+export function candidates<T extends object>(keys: CandidateKeys, objects: ReadonlyMap<string, T>, byLogicalId: MultiMap,
+  byPatient: ListMap<T>): readonly T[] | undefined {
+  const found = candidatesByKey(keys, objects, byLogicalId);
+  if (found || !keys.patientIds || keys.patientIds.length === 0) return found;
+  return [...new Set(keys.patientIds)].flatMap((p) => byPatient.get(p));
 }
 
 /**
  * Runs a compiled filter over the candidates, or over every object of the kind when there are
  * none (a registry-wide scan).
  * @param objects - entryUUID → object of one kind
- * @param uuids - candidate entryUUIDs from `candidates`, or undefined to scan
+ * @param found - candidate objects from `candidates`, or undefined to scan
  * @param pred - the compiled filter, including the key restrictions
  * @param limit - most results wanted
  * @returns the matching objects, at most `limit`
  */
-export function select<T>(objects: ReadonlyMap<string, T>, uuids: Iterable<string> | undefined, pred: Pred<T>,
+export function select<T>(objects: ReadonlyMap<string, T>, found: Iterable<T> | undefined, pred: Pred<T>,
   limit = Number.POSITIVE_INFINITY): T[] {
   const out: T[] = [];
   if (limit <= 0) return out;
-  if (uuids) {
-    for (const uuid of uuids) {
-      const o = objects.get(uuid);
-      if (o !== undefined && pred(o)) { out.push(o); if (out.length >= limit) return out; }
-    }
-    return out;
-  }
-  for (const o of objects.values()) {
+  for (const o of found ?? objects.values()) {
     if (pred(o)) { out.push(o); if (out.length >= limit) return out; }
+  }
+  return out;
+}
+
+/** What a DocumentEntry query reads. */
+export interface EntryIndex {
+  readonly des: ReadonlyMap<string, DocumentEntry>;
+  readonly deByLogicalId: MultiMap;
+  readonly dePatients: ReadonlyMap<string, EntryBucket>;
+  readonly entryColumns: ColumnDictionary;
+}
+
+/**
+ * Finds DocumentEntries. By patient, the patients' buckets are read through their columns and
+ * only entries that pass those checks are tested further; otherwise as `select`.
+ */
+export function findDocumentEntries(ix: EntryIndex, f: DocumentEntryFilter, limit = Number.POSITIVE_INFINITY): DocumentEntry[] {
+  const compiled = compileDocumentEntryFilter(f, ix.entryColumns);
+  const found = candidatesByKey(f, ix.des, ix.deByLogicalId);
+  if (found || !f.patientIds || f.patientIds.length === 0) return select(ix.des, found, compiled.matches, limit);
+  const out: DocumentEntry[] = [];
+  if (limit <= 0) return out;
+  for (const p of new Set(f.patientIds)) {
+    const bucket = ix.dePatients.get(p);
+    if (bucket && !bucket.select(compiled.checks, compiled.rest, out, limit)) break;
   }
   return out;
 }
