@@ -11,6 +11,7 @@
  *   are not registry objects a 3.0 submission may refer to.
  */
 import { randomUUID } from 'node:crypto';
+import { ASSOCIATION_TYPE_URN } from '../../src/domain/vocabulary.js';
 import { descendants, node, type XNode } from './xml-node.js';
 
 export const RIM21 = 'urn:oasis:names:tc:ebxml-regrep:rim:xsd:2.1';
@@ -18,15 +19,8 @@ export const RS21 = 'urn:oasis:names:tc:ebxml-regrep:registry:xsd:2.1';
 export const RIM30 = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
 export const LCM30 = 'urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0';
 
-/** Association types ITI TF-3 4.2.2 defines, by their 2.1 short names. */
-const ASSOCIATION_TYPES: Readonly<Record<string, string>> = {
-  HasMember: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
-  RPLC: 'urn:ihe:iti:2007:AssociationType:RPLC',
-  APND: 'urn:ihe:iti:2007:AssociationType:APND',
-  XFRM: 'urn:ihe:iti:2007:AssociationType:XFRM',
-  XFRM_RPLC: 'urn:ihe:iti:2007:AssociationType:XFRM_RPLC',
-  signs: 'urn:ihe:iti:2007:AssociationType:signs',
-};
+/** Association types ITI TF-3 4.2.2 defines, by their 2.1 short names (the domain vocabulary's). */
+const ASSOCIATION_TYPES: Readonly<Record<string, string>> = ASSOCIATION_TYPE_URN;
 
 /** ebRIM 3.0 child order of RegistryObject subtypes (rim.xsd: Slot, Name, Description, VersionInfo, …). */
 const CHILD_ORDER = ['Slot', 'Name', 'Description', 'VersionInfo', 'Classification', 'ExternalIdentifier', 'ContentVersionInfo'];
