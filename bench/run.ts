@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
 import { measureFanout } from './xca-fanout.js';
+import { benchMongoStore } from './mongodb-store.js';
 import { benchStoredQueryInChild } from './stored-query.js';
 import { measureXuaVerification, summariseXua } from './xua-verification.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
@@ -90,6 +91,26 @@ async function benchXua(): Promise<void> {
   report('xua_repeated_cpu_median_ms', round(med('xua_repeated_cpu_median_ms'), 4), 'CPU time of the same calls');
 }
 
+/**
+ * The embedded store next to MongoDB at the same size (bench/mongodb-store.ts): load, commits,
+ * FindDocuments, ITI-41 end to end. Runs when MONGODB_URL is set; BENCH_MONGODB_ENTRIES sets
+ * the size (100,000 by default: against FerretDB, which scans, choose a few thousand).
+ */
+async function benchMongodb(): Promise<void> {
+  const url = process.env.MONGODB_URL;
+  if (!url) { console.log('mongodb: not run (MONGODB_URL is not set; scripts/mongodb-test-server.sh start prints one)'); return; }
+  const entries = Number(process.env.BENCH_MONGODB_ENTRIES ?? 100_000);
+  const r = await benchMongoStore(url, entries, { queries: 50, seconds: 5 });
+  for (const store of ['embedded', 'mongodb'] as const) {
+    const f = r[store];
+    report(`store_${store}_${entries}_commits_per_s`, round(f.commitsPerSecond, 0));
+    report(`store_${store}_${entries}_find_documents_p50_ms`, round(f.findP50Ms, 3), `p99 ${round(f.findP99Ms, 3)} ms`);
+    report(`store_${store}_${entries}_iti41_per_s`, round(f.iti41PerSecond, 0));
+  }
+  report(`store_mongodb_over_embedded_${entries}_find_p50`, round(r.mongodb.findP50Ms / r.embedded.findP50Ms, 1), '(goal ≤ 2)');
+  report(`store_embedded_over_mongodb_${entries}_iti41`, round(r.embedded.iti41PerSecond / r.mongodb.iti41PerSecond, 1), '(goal ≤ 2)');
+}
+
 async function main(): Promise<void> {
   console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
   if (wanted('iti41')) await benchIti41();
@@ -97,6 +118,7 @@ async function main(): Promise<void> {
   if (wanted('stored-query')) await benchStoredQuery();
   if (wanted('xca')) await benchFanout();
   if (wanted('xua')) await benchXua();
+  if (wanted('mongodb')) await benchMongodb();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
 }
