@@ -1,5 +1,4 @@
 import { registryResponseToEbrim } from '../formats/ebrim/registry-response.js';
-import { retrieveDocumentSetResponseToEbrim } from '../formats/ebrim/retrieve-document-set.js';
 import type { SoapTransaction } from './types.js';
 import { iti18FailureResponse, iti18Handler } from './xds/iti18.js';
 import { iti41Handler } from './xds/iti41.js';
@@ -7,9 +6,9 @@ import { iti42Handler } from './xds/iti42.js';
 import { iti43Handler } from './xds/iti43.js';
 import { igIti18Handler } from './ig/iti18.js';
 import { igIti43Handler } from './ig/iti43.js';
-import { ITI38_ACTION, iti38FailureResponse, iti38Handler } from './xca/iti38.js';
+import { ITI38_ACTION, iti38Handler } from './xca/iti38.js';
 import { ITI39_ACTION, iti39Handler } from './xca/iti39.js';
-import { retrieveFailureResponse } from './xca/retrieve-response.js';
+import { retrieveFailureResponse } from './retrieve-response.js';
 
 /**
  * The SOAP transactions the gateway serves: one row per transaction, dispatched by
@@ -33,14 +32,14 @@ export const SOAP_TRANSACTIONS: readonly SoapTransaction[] = [
   },
   {
     id: 'ITI-43', action: 'urn:ihe:iti:2007:RetrieveDocumentSet', endpoints: ['repository'],
-    handle: iti43Handler, failureResponse: (issues) => retrieveDocumentSetResponseToEbrim('Failure', [], issues),
+    handle: iti43Handler, failureResponse: retrieveFailureResponse,
     internalError: 'REPOSITORY_INTERNAL',
   },
   // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM; both support the
   // Asynchronous Web Services Exchange (3.38.1, 3.39.1), which the XDS rows do not claim.
   {
     id: 'ITI-38', action: ITI38_ACTION, endpoints: ['xca'], asyncReply: true,
-    handle: iti38Handler, failureResponse: iti38FailureResponse, internalError: 'REGISTRY_INTERNAL',
+    handle: iti38Handler, failureResponse: iti18FailureResponse, internalError: 'REGISTRY_INTERNAL',
   },
   {
     id: 'ITI-39', action: ITI39_ACTION, endpoints: ['xca'], alwaysMtom: true, asyncReply: true,

@@ -4,7 +4,7 @@
  * ITI TF-2: 3.43, 3.39.4.1.3
  */
 import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
-import { retrieveResponse } from '../xca/retrieve-response.js';
+import { retrieveResponse } from '../retrieve-response.js';
 import type { SoapHandler } from '../types.js';
 import { outboundCall } from './outbound-call.js';
 

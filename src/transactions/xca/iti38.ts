@@ -1,7 +1,6 @@
 /** IHE XCA [ITI-38] Cross Gateway Query, Responding Gateway. ITI TF-2: 3.38 */
 import { adhocQueryRequestFromEbrim, adhocQueryResponseToEbrim } from '../../formats/ebrim/adhoc-query.js';
 import { responseStatus } from '../../formats/ebrim/registry-response.js';
-import type { Issue } from '../../errors/issue.js';
 import type { SoapHandler } from '../types.js';
 
 /** wsa:Action of ITI-38. ITI TF-2 3.38.5 */
@@ -17,8 +16,3 @@ export const iti38Handler: SoapHandler = async (request, ctx) => {
   const homeCommunityId = ctx.config.HOME_COMMUNITY_ID;
   return { body: adhocQueryResponseToEbrim({ status: responseStatus(issues), result, issues, homeCommunityId }), attachments: [] };
 };
-
-/** The AdhocQueryResponse of a query that failed as a whole. ITI TF-2 3.38.4.1.3 */
-export function iti38FailureResponse(issues: readonly Issue[]): string {
-  return adhocQueryResponseToEbrim({ status: 'Failure', issues });
-}

@@ -1,7 +1,7 @@
 /** IHE XCA [ITI-39] Cross Gateway Retrieve, Responding Gateway. ITI TF-2: 3.39 */
 import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
 import type { SoapHandler } from '../types.js';
-import { retrieveResponse, retrieveStatus } from './retrieve-response.js';
+import { retrieveResponse, retrieveStatus } from '../retrieve-response.js';
 
 /** wsa:Action of ITI-39. ITI TF-2 3.39.5 */
 export const ITI39_ACTION = 'urn:ihe:iti:2007:CrossGatewayRetrieve';

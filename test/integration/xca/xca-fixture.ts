@@ -14,14 +14,9 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { callSoap, errorCodes, type SoapResult } from '../../support/soap-client.js';
 import { freshOid, provideAndRegisterRequest, submitObjectsRequest } from '../../support/xds-messages.js';
+import { ACTION } from '../../support/soap-actions.js';
 
-export const ACTION = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-  xcq: 'urn:ihe:iti:2007:CrossGatewayQuery',
-  xcr: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
-} as const;
+export { ACTION };
 
 const LOG = createLogger('silent');
 

@@ -17,14 +17,9 @@ import { signWithXmlsec, testKeys, testNow } from '../../support/saml-signer.js'
 import { assertionTemplate, CITIZEN_ISSUER, FNR_OID, TEST_AUDIENCE, TEST_ISSUER, TEST_PATIENT, type TicketOptions } from '../../support/saml-tickets.js';
 import { errorCodes, post, splitMultipart } from '../../support/soap-client.js';
 import { provideAndRegisterRequest, submitObjectsRequest } from '../../support/xds-messages.js';
+import { ACTION } from '../../support/soap-actions.js';
 
-export const ACTION = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-  xcq: 'urn:ihe:iti:2007:CrossGatewayQuery',
-  xcr: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
-} as const;
+export { ACTION };
 
 export const HOME = 'urn:oid:2.999.88.1';
 export const REPOSITORY = '2.999.88.1.1';

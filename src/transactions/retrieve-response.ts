@@ -1,19 +1,16 @@
 /**
- * The RetrieveDocumentSetResponse of ITI-39 and of the initiating gateway's ITI-43: each
- * document as an attachment the transport streams, one RegistryError per document not found.
+ * The RetrieveDocumentSetResponse of ITI-43 (repository and initiating gateway) and ITI-39:
+ * each document as an attachment the transport streams, one RegistryError per document not found.
  * ITI TF-2 3.43.4.2, 3.39.4.2
  */
 import { randomUUID } from 'node:crypto';
-import type { RetrievedDocument } from '../../domain/retrieve.js';
-import type { ReceivedIssue, ResponseStatus } from '../../formats/ebrim/registry-response.js';
-import { retrieveDocumentSetResponseToEbrim } from '../../formats/ebrim/retrieve-document-set.js';
-import type { SoapResponse } from '../types.js';
+import type { RetrievedDocument } from '../domain/retrieve.js';
+import type { ReceivedIssue, ResponseStatus } from '../formats/ebrim/registry-response.js';
+import { retrieveDocumentSetResponseToEbrim } from '../formats/ebrim/retrieve-document-set.js';
+import type { SoapResponse } from './types.js';
 
 /** All found: Success; some: PartialSuccess; none: Failure. ITI TF-2 3.43.4.2.3 */
-export function retrieveStatus(found: number, issues: readonly ReceivedIssue[]): ResponseStatus {
-  if (!issues.some((i) => i.severity === 'Error')) return 'Success';
-  return found > 0 ? 'PartialSuccess' : 'Failure';
-}
+export { retrieveStatus } from '../services/initiating-gateway-merge.js';
 
 /**
  * @param status - the response status
@@ -32,7 +29,7 @@ export function retrieveResponse(status: ResponseStatus, documents: readonly Ret
   };
 }
 
-/** The response of a retrieve that failed as a whole. */
+/** The response of a retrieve that failed as a whole (ITI-43, ITI-39). */
 export function retrieveFailureResponse(issues: readonly ReceivedIssue[]): string {
   return retrieveDocumentSetResponseToEbrim('Failure', [], issues);
 }
