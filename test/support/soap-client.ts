@@ -51,10 +51,13 @@ export function mtomPackage(action: string, env: string, attachments: readonly A
   return { contentType, body: Buffer.concat(parts) };
 }
 
-/** Posts raw bytes and collects the whole response. */
-export function post(url: string, contentType: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+export interface RawResponse { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+
+/** Sends bytes (no keep-alive unless an agent is given) and collects the whole response. */
+export function send(url: string, headers: Record<string, string>, body: Buffer | string, method = 'POST',
+  agent: http.Agent | false = false): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: keepAliveAgent, headers: { 'content-type': contentType, ...headers } }, (res) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -63,6 +66,11 @@ export function post(url: string, contentType: string, body: Buffer | string, he
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Posts raw bytes over the keep-alive agent and collects the whole response. */
+export function post(url: string, contentType: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return send(url, { 'content-type': contentType, ...headers }, body, 'POST', keepAliveAgent);
 }
 
 /**

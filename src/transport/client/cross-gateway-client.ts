@@ -4,7 +4,6 @@
  * assertion passed on. A community costs at most its timeout, all attempts included.
  * See ITI TF-2 3.38, 3.39; ihe-requirements.md §9.2; house-style A6 (outbound).
  */
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Community } from '../../config/communities.js';
 import type { RetrievedDocument } from '../../domain/retrieve.js';
@@ -16,6 +15,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { CrossGatewayPort, OutboundCall, RemoteQueryAnswer, RemoteRetrieveAnswer } from '../../services/initiating-gateway.js';
 import { ITI38_ACTION } from '../../transactions/xca/iti38.js';
 import { ITI39_ACTION } from '../../transactions/xca/iti39.js';
+import { newMessageId } from '../soap/addressing.js';
 import { CommunityAgents } from './agents.js';
 import { outboundEnvelope } from './outbound-envelope.js';
 import { RemoteCallError, soapExchange, type ExchangeLimits, type ExchangeReply } from './soap-exchange.js';
@@ -132,7 +132,7 @@ export function createCrossGatewayClient(opts: CrossGatewayClientOptions): Cross
     try {
       const reply = await withinDeadline(c, (signal) => soapExchange({
         url, agent: agents.agentFor(c.homeCommunityId, url), action, mtom, signal, limits: opts.limits, ...(parts ? { parts } : {}),
-        envelope: outboundEnvelope({ action, to: endpoint, messageId: `urn:uuid:${randomUUID()}`, body, samlAssertion: call.samlAssertion }),
+        envelope: outboundEnvelope({ action, to: endpoint, messageId: newMessageId(), body, samlAssertion: call.samlAssertion }),
       }));
       opts.log.debug('community answered', { ...log, ms: Math.round(performance.now() - started) });
       return reply;

@@ -6,6 +6,7 @@
  */
 import { NS } from '../../formats/xml/tree.js';
 import { escapeText } from '../../formats/xml/write.js';
+import { envelopeAround } from '../soap/envelope.js';
 
 const ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
 /** How long a receiver may accept the message's timestamp; the assertion's own lifetime governs the rest. */
@@ -43,11 +44,10 @@ function securityHeader(assertion: string, now: Date): string {
  */
 export function outboundEnvelope(e: OutboundEnvelope): string {
   const security = e.samlAssertion ? securityHeader(e.samlAssertion, e.now ?? new Date()) : '';
-  return '<?xml version="1.0" encoding="UTF-8"?>'
-    + `<env:Envelope xmlns:env="${NS.soap12}" xmlns:wsa="${NS.wsa}"><env:Header>`
-    + `<wsa:Action env:mustUnderstand="true">${escapeText(e.action)}</wsa:Action>`
+  const { head, tail } = envelopeAround(`<wsa:Action env:mustUnderstand="true">${escapeText(e.action)}</wsa:Action>`
     + `<wsa:MessageID>${escapeText(e.messageId)}</wsa:MessageID>`
     + `<wsa:ReplyTo><wsa:Address>${ANONYMOUS}</wsa:Address></wsa:ReplyTo>`
     + `<wsa:To env:mustUnderstand="true">${escapeText(e.to)}</wsa:To>`
-    + `${security}</env:Header><env:Body>${e.body}</env:Body></env:Envelope>`;
+    + security);
+  return head + e.body + tail;
 }

@@ -4,6 +4,7 @@
  * already established from the parsed tree that exactly one such element exists; a cut that
  * goes wrong yields text that is not well-formed, so verification fails closed.
  */
+import { escapeAttr } from '../../formats/xml/write.js';
 
 /** Every start tag with this local name, whatever its prefix (comments included). */
 export function startTags(text: string, local: string): RegExpExecArray[] {
@@ -40,7 +41,6 @@ export function firstEndTag(text: string, qname: string, from: number): number {
   }
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Adds the namespace declarations an element inherits to its start tag, so its text parses

@@ -132,21 +132,7 @@ export function stubStorage(ping: () => Promise<void>): Storage {
   return { metadata: store, documents: store } as unknown as Storage;
 }
 
-export interface RawResponse { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-
-/** Posts bytes (no keep-alive) and collects the whole response. */
-export function send(url: string, headers: Record<string, string>, body: Buffer | string, method = 'POST'): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+export { send, type RawResponse } from '../../support/soap-client.js';
 
 /** A SOAP 1.2 envelope with WS-Addressing headers. */
 export function soapEnvelope(action: string | undefined, body: string, extraHeaders = '', messageId = 'urn:uuid:11111111-2222-3333-4444-555555555555'): string {

@@ -3,20 +3,11 @@ import { parseXml } from '../../../../src/formats/xml/parse.js';
 import { NS, type XmlElement } from '../../../../src/formats/xml/tree.js';
 import { checkMustUnderstand, onBackChannel, readAddressing, replyAddressing, responseAddressing } from '../../../../src/transport/soap/addressing.js';
 import { faultElement, faultHeaderBlocks, SoapFault } from '../../../../src/transport/soap/fault.js';
+import { thrownFault } from './soap-fault.js';
 
 function headers(inner: string): XmlElement[] {
   const h = parseXml(`<s:Header xmlns:s="${NS.soap12}" xmlns:wsa="${NS.wsa}">${inner}</s:Header>`);
   return [...h.children];
-}
-
-function fault(fn: () => unknown): SoapFault {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SoapFault);
-    return e as SoapFault;
-  }
-  throw new Error('expected a SoapFault');
 }
 
 describe('readAddressing', () => {
@@ -29,17 +20,17 @@ describe('readAddressing', () => {
   });
 
   it('refuses a missing Action with Sender / wsa:MessageAddressingHeaderRequired', () => {
-    const f = fault(() => readAddressing(headers('<wsa:MessageID>urn:uuid:1</wsa:MessageID>')));
+    const f = thrownFault(() => readAddressing(headers('<wsa:MessageID>urn:uuid:1</wsa:MessageID>')));
     expect([f.id, f.entry.code, f.entry.subcode, f.httpStatus]).to.deep.equal(['ACTION_MISSING', 'Sender', 'wsa:MessageAddressingHeaderRequired', 400]);
   });
 
   it('does not take an Action of the 2004 submission namespace for a WS-A 1.0 Action', () => {
-    const f = fault(() => readAddressing(headers('<old:Action xmlns:old="http://schemas.xmlsoap.org/ws/2004/08/addressing">urn:a</old:Action>')));
+    const f = thrownFault(() => readAddressing(headers('<old:Action xmlns:old="http://schemas.xmlsoap.org/ws/2004/08/addressing">urn:a</old:Action>')));
     expect(f.id).to.equal('ACTION_MISSING');
   });
 
   it('refuses two Action headers', () => {
-    expect(fault(() => readAddressing(headers('<wsa:Action>a</wsa:Action><wsa:Action>b</wsa:Action>'))).id).to.equal('ADDRESSING_CARDINALITY');
+    expect(thrownFault(() => readAddressing(headers('<wsa:Action>a</wsa:Action><wsa:Action>b</wsa:Action>'))).id).to.equal('ADDRESSING_CARDINALITY');
   });
 
   it('reads a ReplyTo and a FaultTo that ask for an asynchronous answer, with reference parameters', () => {
@@ -74,7 +65,7 @@ describe('checkMustUnderstand', () => {
   });
 
   it('refuses an unknown header marked mustUnderstand with a MustUnderstand fault naming it', () => {
-    const f = fault(() => checkMustUnderstand(headers('<x:Custom xmlns:x="urn:x" s:mustUnderstand="true"/>')));
+    const f = thrownFault(() => checkMustUnderstand(headers('<x:Custom xmlns:x="urn:x" s:mustUnderstand="true"/>')));
     expect([f.entry.code, f.httpStatus]).to.deep.equal(['MustUnderstand', 500]);
     expect(faultHeaderBlocks(f)).to.equal('<env:NotUnderstood qname="q:Custom" xmlns:q="urn:x"/>');
   });

@@ -5,18 +5,13 @@ import { decodeEnvelopeText, parseEnvelope } from '../../../../src/transport/soa
 import { SoapFault } from '../../../../src/transport/soap/fault.js';
 import { bareContentId, contentIdFromCidUrl, parseMediaType } from '../../../../src/transport/soap/media-type.js';
 import { memoryContent } from '../../../../src/transport/soap/part-sink.js';
+import { thrownFault } from './soap-fault.js';
 
 const S12 = NS.soap12;
 const NO_PARTS = new Map<string, DocumentContent>();
 
 function faultId(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SoapFault);
-    return (e as SoapFault).id;
-  }
-  throw new Error('expected a SoapFault');
+  return thrownFault(fn).id;
 }
 
 describe('parseEnvelope', () => {

@@ -3,8 +3,8 @@ import { parseXml } from '../../../../src/formats/xml/parse.js';
 import { NS } from '../../../../src/formats/xml/tree.js';
 import type { SoapTransaction } from '../../../../src/transactions/types.js';
 import { readAddressing } from '../../../../src/transport/soap/addressing.js';
-import { SoapFault } from '../../../../src/transport/soap/fault.js';
 import { hostAllowed, replyRoute } from '../../../../src/transport/soap/reply-route.js';
+import { thrownFault } from './soap-fault.js';
 
 const ASYNC_ROW = { id: 'ITI-38', asyncReply: true } as SoapTransaction;
 const SYNC_ROW = { id: 'ITI-18' } as SoapTransaction;
@@ -16,16 +16,6 @@ function addressing(replyTo?: string, opts: { messageId?: string | null; faultTo
   const fault = opts.faultTo ? `<wsa:FaultTo><wsa:Address>${opts.faultTo}</wsa:Address></wsa:FaultTo>` : '';
   const h = parseXml(`<s:Header xmlns:s="${NS.soap12}" xmlns:wsa="${NS.wsa}"><wsa:Action>urn:a</wsa:Action>${id}${reply}${fault}</s:Header>`);
   return readAddressing(h.children);
-}
-
-function faultOf(fn: () => unknown): SoapFault {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(SoapFault);
-    return e as SoapFault;
-  }
-  throw new Error('expected a SoapFault');
 }
 
 describe('replyRoute (Asynchronous Web Services Exchange, ITI TF-2 Appendix V.5)', () => {
@@ -51,25 +41,25 @@ describe('replyRoute (Asynchronous Web Services Exchange, ITI TF-2 Appendix V.5)
   });
 
   it('refuses a non-anonymous ReplyTo on a transaction that does not claim the option', () => {
-    const f = faultOf(() => replyRoute(addressing('https://consumer.example.no/cb'), SYNC_ROW, hosts));
+    const f = thrownFault(() => replyRoute(addressing('https://consumer.example.no/cb'), SYNC_ROW, hosts));
     expect([f.id, f.entry.subcode, f.httpStatus]).to.deep.equal(['ONLY_ANONYMOUS', 'wsa:OnlyAnonymousAddressSupported', 400]);
   });
 
   it('refuses every asynchronous request while no reply host is configured', () => {
-    expect(faultOf(() => replyRoute(addressing('https://consumer.example.no/cb'), ASYNC_ROW, [])).id).to.equal('ONLY_ANONYMOUS');
+    expect(thrownFault(() => replyRoute(addressing('https://consumer.example.no/cb'), ASYNC_ROW, [])).id).to.equal('ONLY_ANONYMOUS');
   });
 
   it('requires a MessageID, which the reply must relate to', () => {
-    const f = faultOf(() => replyRoute(addressing('https://consumer.example.no/cb', { messageId: null }), ASYNC_ROW, hosts));
+    const f = thrownFault(() => replyRoute(addressing('https://consumer.example.no/cb', { messageId: null }), ASYNC_ROW, hosts));
     expect([f.id, f.entry.code, f.entry.subcode]).to.deep.equal(['MESSAGE_ID_REQUIRED', 'Sender', 'wsa:MessageAddressingHeaderRequired']);
   });
 
   it('refuses hosts not on the list, other schemes, credentials and a FaultTo elsewhere', () => {
     for (const bad of ['https://evil.example.com/cb', 'ftp://consumer.example.no/cb', 'file:///etc/passwd', 'http://u:p@consumer.example.no/',
       'http://127.0.0.1:9001/cb', 'not a url']) {
-      expect(faultOf(() => replyRoute(addressing(bad), ASYNC_ROW, hosts)).id, bad).to.equal('REPLY_ADDRESS_REFUSED');
+      expect(thrownFault(() => replyRoute(addressing(bad), ASYNC_ROW, hosts)).id, bad).to.equal('REPLY_ADDRESS_REFUSED');
     }
-    const f = faultOf(() => replyRoute(addressing('http://127.0.0.1:9000/cb', { faultTo: 'http://evil.example.com/' }), ASYNC_ROW, hosts));
+    const f = thrownFault(() => replyRoute(addressing('http://127.0.0.1:9000/cb', { faultTo: 'http://evil.example.com/' }), ASYNC_ROW, hosts));
     expect([f.id, f.entry.subcode]).to.deep.equal(['REPLY_ADDRESS_REFUSED', 'wsa:InvalidAddressingHeader']);
   });
 });
