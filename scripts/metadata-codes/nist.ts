@@ -10,6 +10,7 @@ import {
 } from '../../src/codes/code-files.js';
 import { parseXml } from '../../src/formats/xml/parse.js';
 import type { XmlElement } from '../../src/formats/xml/tree.js';
+import { isIsoOid } from '../../src/rules/formats.js';
 import type { GeneratedFiles } from './norway.js';
 
 /** codes.xml CodeType name → [file, attribute]. codeList and folderCodeList both bind Folder.codeList. */
@@ -34,8 +35,6 @@ const KNOWN: Readonly<Record<string, { name: string; uri: string; aliases?: read
   DCM: { name: 'DICOM controlled terminology', uri: 'http://dicom.nema.org/resources/ontology/DCM' },
 };
 
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
-
 function codesOf(el: XmlElement): { system: string; record: CodeRecord }[] {
   return el.children.filter((c) => c.local === 'Code').map((c) => ({
     system: c.attrs.codingScheme ?? '',
@@ -57,7 +56,7 @@ function systemRecord(scheme: string, count: number): CodeSystemRecord {
   return {
     oid: scheme,
     name: known?.name ?? scheme,
-    ...(known ? { uri: known.uri } : OID.test(scheme) ? { uri: `urn:oid:${scheme}` } : {}),
+    ...(known ? { uri: known.uri } : isIsoOid(scheme) ? { uri: `urn:oid:${scheme}` } : {}),
     ...(known?.aliases ? { aliases: known.aliases } : {}),
     completeness: 'test-data',
     from: 'conformance/samples/nist-toolkit/validators-soap-message/src/test/resources/codes.xml',

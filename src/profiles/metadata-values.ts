@@ -5,6 +5,7 @@
  */
 import type { Author, Code, Cx, Dtm, Xcn } from '../domain/datatypes.js';
 import type { RegistryObjectList } from '../domain/submission.js';
+import { parseHd } from '../formats/hl7v2/hd.js';
 import type { ObjectKind } from './types.js';
 
 /** Where a value sits: attribute, kind of object and its id. */
@@ -33,8 +34,8 @@ export interface PlacedTime extends Place { readonly time: Dtm }
 export function parseCodedString(raw: string): Code {
   const parts = raw.split('^');
   const code = parts[0] ?? '';
-  const cx4 = parts[3]?.split('&');
-  if (cx4 && cx4[1]) return { code, codingScheme: cx4[1] };
+  const authority = parseHd(parts[3] ?? '').universalId;
+  if (authority) return { code, codingScheme: authority };
   if (parts[2]) return { code, codingScheme: parts[2], ...(parts[1] ? { displayName: parts[1] } : {}) };
   return { code: raw, codingScheme: '' };
 }

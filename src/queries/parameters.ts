@@ -1,4 +1,4 @@
-import { cxKey, type AvailabilityStatus } from '../domain/datatypes.js';
+import { codeKey, cxKey, type AvailabilityStatus, type Cx } from '../domain/datatypes.js';
 import { ASSOCIATION_TYPE_URN, AVAILABILITY_STATUS, OBJECT_TYPE, type AssociationType } from '../domain/vocabulary.js';
 
 /**
@@ -144,21 +144,29 @@ function parseCode(value: string): Parsed<string> {
   if (parts.length !== 3) return fail('a code must be code^^scheme');
   const [code, , scheme] = parts;
   if (!code || !scheme) return fail('a code must have both a code and a coding scheme (code^^scheme)');
-  return ok(`${code}^^${scheme}`);
+  return ok(codeKey({ code, codingScheme: scheme }));
 }
 
 /**
- * A patient id is a CX with an ISO assigning authority: id^^^&OID&ISO. It is normalised to
- * the cxKey under which the store indexes patients, so a namespace id in CX.4.1 does not matter.
+ * A patient id is a CX with an ISO assigning authority: id^^^&OID&ISO. A namespace id in CX.4.1
+ * does not matter: only the id and the OID are kept.
+ * @param value - one unquoted string of a patientId parameter
+ * @returns the patient, or why the value is not one
  */
-function parsePatientId(value: string): Parsed<string> {
+export function parsePatientIdCx(value: string): Parsed<Cx> {
   const parts = value.split('^');
   const id = parts[0] ?? '';
   const authority = (parts[3] ?? '').split('&');
   const oid = authority[1] ?? '';
   if (id === '' || oid === '') return fail('a patient id must be a CX of the form id^^^&OID&ISO');
   if (authority[2] !== undefined && authority[2] !== 'ISO') return fail('the assigning authority must be of type ISO');
-  return ok(cxKey({ id, assigningAuthority: oid }));
+  return ok({ id, assigningAuthority: oid });
+}
+
+/** A patient id normalised to the cxKey under which the store indexes patients. */
+function parsePatientId(value: string): Parsed<string> {
+  const cx = parsePatientIdCx(value);
+  return cx.ok ? ok(cxKey(cx.value)) : cx;
 }
 
 /** DTM as used by Document Sharing: UTC, YYYY[MM[DD[hh[mm[ss]]]]]. ITI TF-3 4.2.3.1.5 */

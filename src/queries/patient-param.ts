@@ -6,9 +6,7 @@
 import type { Cx } from '../domain/datatypes.js';
 import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { queryDefinition } from './definitions.js';
-import { normalizeValue, splitValueText } from './parameters.js';
-
-const CX_KEY = /^(.+)\^\^\^&(.+)&ISO$/;
+import { parsePatientIdCx, splitValueText } from './parameters.js';
 
 /**
  * @param request - the stored query as received
@@ -24,9 +22,8 @@ export function queriedPatient(request: StoredQueryRequest): Cx | undefined {
     if (text === undefined) continue;
     const split = splitValueText(text, 'patientId');
     const first = split.ok ? split.value[0] : undefined;
-    const key = first === undefined ? undefined : normalizeValue('patientId', first);
-    const m = key?.ok ? CX_KEY.exec(key.value) : null;
-    return m ? { id: m[1] as string, assigningAuthority: m[2] as string } : undefined;
+    const cx = first === undefined ? undefined : parsePatientIdCx(first);
+    return cx?.ok ? cx.value : undefined;
   }
   return undefined;
 }

@@ -4,11 +4,10 @@
  * norway-profile.md §2.1, §3.1; ITI TF-3 4.2.3.1.4, 4.2.3.1.8, 4.2.3.1.9.
  */
 import type { Xon } from '../../domain/datatypes.js';
+import { isIsoOid } from '../../rules/formats.js';
 import { authorsOf, persons, type PlacedXcn } from '../metadata-values.js';
 import type { Finding, ObjectKind, ProfileRule, RuleSeverity } from '../types.js';
 import { checkHprNumber, checkOrganisationNumber, checkReshId, NO_ID_OID } from './identifiers.js';
-
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 
 /** An assigning authority as NHN writes it: bare, or with `urn:oid:` (norway-profile.md §2.1). */
 export function bareOid(authority: string | undefined): string | undefined {
@@ -40,7 +39,7 @@ export function xonSyntaxRule(severity: RuleSeverity): ProfileRule {
     if (!xon.organizationName.trim()) return 'the XON has no organisation name';
     if (xon.organizationIdentifier && !authority) return `${label(xon)} has identifier ${xon.organizationIdentifier} but no assigning authority (XON.6)`;
     if (authority && !xon.organizationIdentifier) return `${label(xon)} has an assigning authority but no identifier (XON.10)`;
-    if (authority && !OID.test(authority)) return `assigning authority "${xon.assigningAuthority}" of ${label(xon)} is not an OID`;
+    if (authority && !isIsoOid(authority)) return `assigning authority "${xon.assigningAuthority}" of ${label(xon)} is not an OID`;
     return undefined;
   });
 }
@@ -51,7 +50,7 @@ const INSTITUTION_AUTHORITIES: readonly string[] = [NO_ID_OID.orgnr, NO_ID_OID.r
 export function institutionAuthorityRule(severity: RuleSeverity): ProfileRule {
   return xonRule('no.author-institution.authority', 'authorInstitution identifiers are organisasjonsnummer or RESH-id', severity, (xon) => {
     const authority = bareOid(xon.assigningAuthority);
-    if (!authority || !OID.test(authority) || INSTITUTION_AUTHORITIES.includes(authority)) return undefined;
+    if (!authority || !isIsoOid(authority) || INSTITUTION_AUTHORITIES.includes(authority)) return undefined;
     return `${label(xon)} uses assigning authority ${authority}; expected organisasjonsnummer (${NO_ID_OID.orgnr}) or RESH-id (${NO_ID_OID.resh})`;
   });
 }
@@ -92,7 +91,7 @@ export function xcnSyntaxRule(severity: RuleSeverity): ProfileRule {
     const authority = bareOid(xcn.assigningAuthority);
     if (!xcn.idNumber && !xcn.familyName) return 'the XCN has neither an id number nor a family name';
     if (xcn.idNumber && !authority) return `id ${xcn.idNumber} has no assigning authority (XCN.9)`;
-    if (authority && !OID.test(authority)) return `assigning authority "${xcn.assigningAuthority}" is not an OID`;
+    if (authority && !isIsoOid(authority)) return `assigning authority "${xcn.assigningAuthority}" is not an OID`;
     return undefined;
   });
 }
@@ -101,7 +100,7 @@ export function xcnSyntaxRule(severity: RuleSeverity): ProfileRule {
 export function hprAuthorityRule(severity: RuleSeverity): ProfileRule {
   return xcnRule('no.hpr.authority', 'identified authors and legal authenticators use the HPR-nummer OID', severity, ({ xcn }) => {
     const authority = bareOid(xcn.assigningAuthority);
-    if (!xcn.idNumber || !authority || !OID.test(authority) || authority === NO_ID_OID.hpr) return undefined;
+    if (!xcn.idNumber || !authority || !isIsoOid(authority) || authority === NO_ID_OID.hpr) return undefined;
     return `id ${xcn.idNumber} uses assigning authority ${authority}; expected HPR-nummer (${NO_ID_OID.hpr})`;
   });
 }

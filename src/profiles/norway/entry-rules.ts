@@ -5,6 +5,7 @@
  */
 import type { CodeCatalog } from '../../codes/code-catalog.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
+import { isDtm } from '../../rules/formats.js';
 import { times } from '../metadata-values.js';
 import type { Finding, ProfileRule, RuleSeverity } from '../types.js';
 
@@ -13,19 +14,15 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /**
- * True when a value is a DTM of the form YYYY[MM[DD[hh[mm[ss]]]]] naming a real instant.
- * ITI TF-3 4.2.3.1.5
+ * True when a value is a DTM of the form YYYY[MM[DD[hh[mm[ss]]]]] naming a real instant: the
+ * registry's DTM check (isDtm) plus a day that exists in its month and year. ITI TF-3 4.2.3.1.5
  * @param value - the value as sent
  */
 export function isValidDtm(value: string): boolean {
-  if (!/^\d{4}(\d{2}){0,5}$/.test(value)) return false;
-  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((i) => (value.length > i ? Number(value.slice(i, i + (i ? 2 : 4))) : undefined));
-  if (mo !== undefined && (mo < 1 || mo > 12)) return false;
-  if (d !== undefined && mo !== undefined) {
-    const max = mo === 2 && y !== undefined && !isLeap(y) ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0);
-    if (d < 1 || d > max) return false;
-  }
-  return (h === undefined || h <= 23) && (mi === undefined || mi <= 59) && (s === undefined || s <= 59);
+  if (!isDtm(value)) return false;
+  if (value.length < 8) return true;
+  const [y, mo, d] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8)].map(Number) as [number, number, number];
+  return d <= (mo === 2 && !isLeap(y) ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0));
 }
 
 /** @returns the rule that every time attribute is a valid DTM. */

@@ -3,11 +3,10 @@
  * D-nummer or felles hjelpenummer under their own assigning-authority OID, with valid check
  * digits, in the CX form id^^^&OID&ISO. norway-profile.md §2.1, §3.1; ITI TF-3 4.2.3.1.7.
  */
+import { isIsoOid } from '../../rules/formats.js';
 import { patientIds, type PlacedCx } from '../metadata-values.js';
 import type { Finding, ProfileRule, RuleSeverity } from '../types.js';
 import { checkPersonId, NO_ID_OID, type PersonIdKind } from './identifiers.js';
-
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 
 const KIND_OF_OID: Readonly<Record<string, PersonIdKind>> = {
   [NO_ID_OID.fnr]: 'fnr', [NO_ID_OID.dnr]: 'dnr', [NO_ID_OID.fhn]: 'fhn',
@@ -39,7 +38,7 @@ const announced = (p: PlacedCx): PersonIdKind | undefined => KIND_OF_OID[p.cx.as
 export function cxSyntaxRule(severity: RuleSeverity): ProfileRule {
   return patientIdRule('no.cx.syntax', 'patient ids are CX values of the form id^^^&OID&ISO', severity, ({ cx }) => {
     if (!cx.id) return 'the CX has no id number';
-    if (!OID.test(cx.assigningAuthority)) return `assigning authority "${cx.assigningAuthority}" of ${cx.id} is not a bare OID`;
+    if (!isIsoOid(cx.assigningAuthority)) return `assigning authority "${cx.assigningAuthority}" of ${cx.id} is not a bare OID`;
     if (cx.universalIdType !== undefined && cx.universalIdType !== 'ISO') return `universal id type of ${cx.id} is "${cx.universalIdType}", not ISO`;
     return undefined;
   });
