@@ -13,11 +13,12 @@ import { measureFanout } from './xca-fanout.js';
 import { benchMongoStore } from './mongodb-store.js';
 import { benchStoredQueryInChild } from './stored-query.js';
 import { measureXuaVerification, summariseXua } from './xua-verification.js';
+import { TEST_REPOSITORY_UNIQUE_ID } from '../src/config/schema.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
 import { median, round } from './lib/stats.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const REPOSITORY_UNIQUE_ID = '2.999.1.2';
+const REPOSITORY_UNIQUE_ID = TEST_REPOSITORY_UNIQUE_ID;
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string): boolean => only.size === 0 || only.has(name);
 const results: Record<string, number | string | boolean> = {};

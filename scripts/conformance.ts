@@ -15,16 +15,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compare, readExpected, updateExpected } from './conformance/expected.js';
 import { finalLine, summaryTable, testLines, writeJsonReport } from './conformance/report.js';
 import type { TestResult } from './conformance/results.js';
 import { collectionTitles } from './conformance/run.js';
 import { runPlain, runXua, variantsOf, type VariantOptions } from './conformance/variants.js';
+import { PROJECT_ROOT, sharedPath } from '../test/support/shared.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_TESTKIT = path.resolve(ROOT, '..', 'shared', 'conformance', 'samples', 'nist-toolkit', 'testkit', 'tests');
+const ROOT = PROJECT_ROOT;
+const DEFAULT_TESTKIT = sharedPath('conformance', 'samples', 'nist-toolkit', 'testkit', 'tests');
 
 function options() {
   const { values } = parseArgs({

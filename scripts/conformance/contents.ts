@@ -4,14 +4,15 @@
  * rules (DocApp, DocDep, …). An element the runner does not know is reported as unsupported,
  * never as met.
  */
+import { AVAILABILITY_STATUS, CLASSIFICATION_NODE, IDENTIFICATION_SCHEME } from '../../src/domain/vocabulary.js';
 import { descendants, kids, type XNode } from './xml-node.js';
 
-const SS_NODE = 'urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd';
-const FOLDER_NODE = 'urn:uuid:d9d542f3-6cc4-48b6-8870-ea235fbc94c2';
-const SS_UNIQUE = 'urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8';
-const FOLDER_UNIQUE = 'urn:uuid:75df8f67-9973-4fbe-a900-df66cefecc5a';
-const APPROVED = 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved';
-const DEPRECATED = 'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated';
+const SS_NODE = CLASSIFICATION_NODE.submissionSet;
+const FOLDER_NODE = CLASSIFICATION_NODE.folder;
+const SS_UNIQUE = IDENTIFICATION_SCHEME.submissionSet.uniqueId;
+const FOLDER_UNIQUE = IDENTIFICATION_SCHEME.folder.uniqueId;
+const APPROVED = AVAILABILITY_STATUS.approved;
+const DEPRECATED = AVAILABILITY_STATUS.deprecated;
 
 /** What a response returned, sorted by kind. */
 export interface Returned {

@@ -12,12 +12,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ASSOCIATION_TYPE_URN } from '../../src/domain/vocabulary.js';
+import { NS } from '../../src/formats/xml/tree.js';
 import { descendants, node, type XNode } from './xml-node.js';
 
 export const RIM21 = 'urn:oasis:names:tc:ebxml-regrep:rim:xsd:2.1';
 export const RS21 = 'urn:oasis:names:tc:ebxml-regrep:registry:xsd:2.1';
-export const RIM30 = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
-export const LCM30 = 'urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0';
+export const RIM30 = NS.rim;
+export const LCM30 = NS.lcm;
 
 /** Association types ITI TF-3 4.2.2 defines, by their 2.1 short names (the domain vocabulary's). */
 const ASSOCIATION_TYPES: Readonly<Record<string, string>> = ASSOCIATION_TYPE_URN;

@@ -4,6 +4,7 @@
  * for retrieves, the documents. SOAP goes through the test-support client, which shares no code
  * with the gateway's transport.
  */
+import { NS } from '../../src/formats/xml/tree.js';
 import { callSoap, type Attachment } from '../../test/support/soap-client.js';
 import { shortStatus, type TransactionKind } from './plan.js';
 import { descendants, kid, kids, parseNode, serializeNode, textOf, type XNode } from './xml-node.js';
@@ -62,8 +63,8 @@ export interface OutgoingDocument {
   readonly content: Buffer;
 }
 
-const XOP = 'http://www.w3.org/2004/08/xop/include';
-const XDSB = 'urn:ihe:iti:xds-b:2007';
+const XOP = NS.xop;
+const XDSB = NS.xdsb;
 
 function errorsOf(body: XNode): RegistryErrorInfo[] {
   return descendants(body).filter((n) => n.local === 'RegistryError').map((e) => ({

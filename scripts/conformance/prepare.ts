@@ -6,21 +6,14 @@
  * What was assigned is returned, keyed by symbolic id, for later UseId lookups.
  */
 import { randomUUID } from 'node:crypto';
+import { IDENTIFICATION_SCHEME as SCHEME } from '../../src/domain/vocabulary.js';
+import { freshUniqueOid } from '../../test/support/builders.js';
 import { isEbrim21, submitObjectsRequestFrom21 } from './ebrim21.js';
 import { descendants, type XNode } from './xml-node.js';
 
-/** ExternalIdentifier schemes, ITI TF-3 Table 4.2.3.1.7-2 (DocumentEntry, SubmissionSet, Folder). */
-export const SCHEME = {
-  dePatientId: 'urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427',
-  deUniqueId: 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab',
-  ssPatientId: 'urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446',
-  ssUniqueId: 'urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8',
-  folPatientId: 'urn:uuid:f64ffdf0-4b97-4e06-b79f-a52b38ec2f8a',
-  folUniqueId: 'urn:uuid:75df8f67-9973-4fbe-a900-df66cefecc5a',
-} as const;
-
-const PATIENT_SCHEMES = new Set<string>([SCHEME.dePatientId, SCHEME.ssPatientId, SCHEME.folPatientId]);
-const UNIQUE_SCHEMES = new Set<string>([SCHEME.deUniqueId, SCHEME.ssUniqueId, SCHEME.folUniqueId]);
+/** ExternalIdentifier schemes (DocumentEntry, SubmissionSet, Folder). ITI TF-3 Table 4.2.5.2-1 */
+const PATIENT_SCHEMES = new Set<string>([SCHEME.documentEntry.patientId, SCHEME.submissionSet.patientId, SCHEME.folder.patientId]);
+const UNIQUE_SCHEMES = new Set<string>([SCHEME.documentEntry.uniqueId, SCHEME.submissionSet.uniqueId, SCHEME.folder.uniqueId]);
 /** Attributes that hold the id of another object in the same submission. */
 const REFERENCES = ['id', 'classifiedObject', 'registryObject', 'sourceObject', 'targetObject'];
 
@@ -42,11 +35,6 @@ export interface PreparedSubmission {
   readonly patientIds: ReadonlyMap<string, string>;
 }
 
-/** A fresh OID in the UUID arc 2.25 (ITU-T X.667): unique across runs, 44 characters at most. */
-export function freshUid(): string {
-  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
-}
-
 function externalIds(objects: readonly XNode[], schemes: ReadonlySet<string>): { owner: XNode; ei: XNode }[] {
   return objects.flatMap((owner) => owner.children
     .filter((c) => c.local === 'ExternalIdentifier' && schemes.has(c.attrs['identificationScheme'] ?? ''))
@@ -58,7 +46,7 @@ function assignUids(objects: readonly XNode[], noAssign: SubmissionOptions['noAs
   for (const { owner, ei } of externalIds(objects, UNIQUE_SCHEMES)) {
     const symbolic = owner.attrs['id'] ?? '';
     const keep = noAssign === 'all' || noAssign.includes(symbolic);
-    if (!keep) ei.attrs['value'] = freshUid();
+    if (!keep) ei.attrs['value'] = freshUniqueOid();
     uids.set(symbolic, ei.attrs['value'] ?? '');
   }
   return uids;

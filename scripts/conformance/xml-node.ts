@@ -4,7 +4,7 @@
  * read-only XmlElement does not allow; this copy is edited in place and written back out.
  */
 import { parseXml } from '../../src/formats/xml/parse.js';
-import type { XmlElement } from '../../src/formats/xml/tree.js';
+import { NS, type XmlElement } from '../../src/formats/xml/tree.js';
 import { escapeAttr, escapeText } from '../../src/formats/xml/write.js';
 
 /** One element: namespace URI, local name, attributes (namespaced ones as "{uri}local"), children, text. */
@@ -18,13 +18,7 @@ export interface XNode {
 
 /** Prefixes written for the namespaces the runner sends; others get ns0, ns1, … */
 const PREFIXES: Readonly<Record<string, string>> = {
-  'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0': 'rim',
-  'urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0': 'lcm',
-  'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0': 'query',
-  'urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0': 'rs',
-  'urn:ihe:iti:xds-b:2007': 'xdsb',
-  'urn:ihe:iti:rmd:2017': 'rmd',
-  'http://www.w3.org/2004/08/xop/include': 'xop',
+  [NS.rim]: 'rim', [NS.lcm]: 'lcm', [NS.query]: 'query', [NS.rs]: 'rs', [NS.xdsb]: 'xdsb', [NS.rmd]: 'rmd', [NS.xop]: 'xop',
 };
 
 function copy(el: XmlElement): XNode {

@@ -8,11 +8,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { NS } from '../../src/formats/xml/tree.js';
 import { createTestKeys, openTestKeys, signWithXmlsec, type TestKeyPair, type TestKeys } from '../../test/support/saml-signer.js';
 import { assertionTemplate, TEST_AUDIENCE, TEST_ISSUER } from '../../test/support/saml-tickets.js';
 
-const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
-const WSU = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
 /** Keys are made anew when their certificate would expire within this time (tickets live an hour). */
 const MIN_KEY_VALIDITY_MS = 6 * 3600_000;
 
@@ -95,7 +94,7 @@ export class TicketBook {
  */
 export function securityHeader(assertion: string, now: Date = new Date()): string {
   const expires = new Date(now.getTime() + 900_000);
-  return `<wsse:Security xmlns:wsse="${WSSE}" xmlns:wsu="${WSU}">`
+  return `<wsse:Security xmlns:wsse="${NS.wsse}" xmlns:wsu="${NS.wsu}">`
     + `<wsu:Timestamp><wsu:Created>${now.toISOString()}</wsu:Created><wsu:Expires>${expires.toISOString()}</wsu:Expires></wsu:Timestamp>`
     + `${assertion}</wsse:Security>`;
 }

@@ -4,6 +4,7 @@
  * negative matrix is one option away from a valid ticket.
  */
 import { randomUUID } from 'node:crypto';
+import { STORED_QUERY_ID } from '../../src/domain/vocabulary.js';
 import { signatureTemplate, signWithXmlsec, testKeys, type TestKeyPair } from './saml-signer.js';
 
 export const TEST_ISSUER = 'https://helseid-xdssaml.test.nhn.no';
@@ -162,7 +163,7 @@ export function envelope(assertionXml: string, o: EnvelopeOptions): string {
     + `${ts}${assertionXml}</wsse:Security></s:Header>`
     + '<s:Body><query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">'
     + '<query:ResponseOption returnComposedObjects="true" returnType="LeafClass"/>'
-    + '<rim:AdhocQuery id="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d"><rim:Slot name="$XDSDocumentEntryPatientId">'
+    + `<rim:AdhocQuery id="${STORED_QUERY_ID.FindDocuments}"><rim:Slot name="$XDSDocumentEntryPatientId">`
     + `<rim:ValueList><rim:Value>'${TEST_PATIENT}^^^&amp;${FNR_OID}&amp;ISO'</rim:Value></rim:ValueList></rim:Slot>`
     + '</rim:AdhocQuery></query:AdhocQueryRequest></s:Body></s:Envelope>';
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AVAILABILITY_STATUS, STORED_QUERY_ID } from '../../src/domain/vocabulary.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/ebrim/iti42/norwegian-single-document.xml', import.meta.url));
 const template = readFileSync(FIXTURE, 'utf8');
@@ -71,9 +72,9 @@ export function retrieveRequest(repositoryUniqueId: string, documentUniqueIds: r
 export function findDocumentsRequest(patientCx: string, returnType: 'LeafClass' | 'ObjectRef' = 'LeafClass', extraSlots = ''): string {
   return '<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">'
     + `<query:ResponseOption returnComposedObjects="true" returnType="${returnType}"/>`
-    + '<rim:AdhocQuery id="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d">'
+    + `<rim:AdhocQuery id="${STORED_QUERY_ID.FindDocuments}">`
     + `<rim:Slot name="$XDSDocumentEntryPatientId"><rim:ValueList><rim:Value>'${patientCx.replace(/&/g, '&amp;')}'</rim:Value></rim:ValueList></rim:Slot>`
-    + '<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>(\'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved\')</rim:Value></rim:ValueList></rim:Slot>'
+    + `<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>('${AVAILABILITY_STATUS.approved}')</rim:Value></rim:ValueList></rim:Slot>`
     + extraSlots
     + '</rim:AdhocQuery></query:AdhocQueryRequest>';
 }

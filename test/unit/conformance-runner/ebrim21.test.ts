@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { submitObjectsRequestFrom21, isEbrim21, LCM30, RIM30 } from '../../../scripts/conformance/ebrim21.js';
-import { prepareSubmission, registryObjects, SCHEME } from '../../../scripts/conformance/prepare.js';
+import { prepareSubmission, registryObjects } from '../../../scripts/conformance/prepare.js';
+import { IDENTIFICATION_SCHEME } from '../../../src/domain/vocabulary.js';
 import { descendants, kids, parseNode, serializeNode } from '../../../scripts/conformance/xml-node.js';
 import { submitObjectsRequestFromEbrim } from '../../../src/formats/ebrim/submit-objects-request.js';
 import { parseXml } from '../../../src/formats/xml/parse.js';
@@ -17,12 +18,12 @@ const SMALL_21 = `<rs:SubmitObjectsRequest xmlns:rs="urn:oasis:names:tc:ebxml-re
       <rim:Name><rim:LocalizedString value="normal"/></rim:Name>
       <rim:Slot name="codingScheme"><rim:ValueList><rim:Value>2.16.840.1.113883.5.25</rim:Value></rim:ValueList></rim:Slot>
     </rim:Classification>
-    <rim:ExternalIdentifier value="P1^^^&amp;1.2.3&amp;ISO" identificationScheme="${SCHEME.dePatientId}"/>
-    <rim:ExternalIdentifier value="1.2.3.4" identificationScheme="${SCHEME.deUniqueId}"/>
+    <rim:ExternalIdentifier value="P1^^^&amp;1.2.3&amp;ISO" identificationScheme="${IDENTIFICATION_SCHEME.documentEntry.patientId}"/>
+    <rim:ExternalIdentifier value="1.2.3.4" identificationScheme="${IDENTIFICATION_SCHEME.documentEntry.uniqueId}"/>
   </rim:ExtrinsicObject>
   <rim:RegistryPackage id="SubmissionSet01">
-    <rim:ExternalIdentifier value="1.2.3.5" identificationScheme="${SCHEME.ssUniqueId}"/>
-    <rim:ExternalIdentifier value="P1^^^&amp;1.2.3&amp;ISO" identificationScheme="${SCHEME.ssPatientId}"/>
+    <rim:ExternalIdentifier value="1.2.3.5" identificationScheme="${IDENTIFICATION_SCHEME.submissionSet.uniqueId}"/>
+    <rim:ExternalIdentifier value="P1^^^&amp;1.2.3&amp;ISO" identificationScheme="${IDENTIFICATION_SCHEME.submissionSet.patientId}"/>
   </rim:RegistryPackage>
   <rim:Association targetObject="Document01" sourceObject="SubmissionSet01" associationType="HasMember"/>
   <rim:Association targetObject="urn:uuid:0b5e0ac0-2c55-4d67-9f38-1b7a9c4d2e10" sourceObject="Document01" associationType="RPLC"/>

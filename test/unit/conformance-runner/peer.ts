@@ -9,14 +9,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { descendants, parseNode, serializeNode, type XNode } from '../../../scripts/conformance/xml-node.js';
+import { AVAILABILITY_STATUS, IDENTIFICATION_SCHEME } from '../../../src/domain/vocabulary.js';
+import { NS } from '../../../src/formats/xml/tree.js';
 
-const SOAP = 'http://www.w3.org/2003/05/soap-envelope';
-const RIM = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
-const APPROVED = 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved';
+const SOAP = NS.soap12;
+const RIM = NS.rim;
+const APPROVED = AVAILABILITY_STATUS.approved;
 const STATUS = 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType';
-const PATIENT_SCHEMES = new Set([
-  'urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427', 'urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446',
-  'urn:uuid:f64ffdf0-4b97-4e06-b79f-a52b38ec2f8a',
+const PATIENT_SCHEMES = new Set<string>([
+  IDENTIFICATION_SCHEME.documentEntry.patientId, IDENTIFICATION_SCHEME.submissionSet.patientId, IDENTIFICATION_SCHEME.folder.patientId,
 ]);
 
 export interface Peer {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { prepareSubmission, registryObjects, SCHEME } from '../../../scripts/conformance/prepare.js';
+import { prepareSubmission, registryObjects } from '../../../scripts/conformance/prepare.js';
+import { IDENTIFICATION_SCHEME } from '../../../src/domain/vocabulary.js';
 import { descendants, parseNode, type XNode } from '../../../scripts/conformance/xml-node.js';
 import { submission } from './mini-testkit.js';
 
@@ -11,9 +12,9 @@ describe('conformance runner: submission preparation', () => {
 
   it('writes the test patient id into every patientId identifier unless the plan says NoPatientId', () => {
     const set = prepareSubmission(plan(), { patientId: 'NEW^^^&1.3&ISO', assignUuids: false, noAssignUids: [] });
-    expect([...valueOf(set.body, SCHEME.dePatientId), ...valueOf(set.body, SCHEME.ssPatientId)]).to.deep.equal(['NEW^^^&1.3&ISO', 'NEW^^^&1.3&ISO']);
+    expect([...valueOf(set.body, IDENTIFICATION_SCHEME.documentEntry.patientId), ...valueOf(set.body, IDENTIFICATION_SCHEME.submissionSet.patientId)]).to.deep.equal(['NEW^^^&1.3&ISO', 'NEW^^^&1.3&ISO']);
     const kept = prepareSubmission(plan(), { assignUuids: false, noAssignUids: [] });
-    expect(valueOf(kept.body, SCHEME.dePatientId)).to.deep.equal(['OTHER^^^&1.2&ISO']);
+    expect(valueOf(kept.body, IDENTIFICATION_SCHEME.documentEntry.patientId)).to.deep.equal(['OTHER^^^&1.2&ISO']);
     expect(kept.patientIds.get('SubmissionSet01')).to.equal('PLAN^^^&1.2&ISO');
   });
 
@@ -25,7 +26,7 @@ describe('conformance runner: submission preparation', () => {
     expect(some.uids.get('Document01')).to.equal('1.2.3.plan.doc');
     expect(some.uids.get('SubmissionSet01')).to.not.equal('1.2.3.plan.ss');
     const none = prepareSubmission(plan(), { assignUuids: false, noAssignUids: 'all' });
-    expect(valueOf(none.body, SCHEME.ssUniqueId)).to.deep.equal(['1.2.3.plan.ss']);
+    expect(valueOf(none.body, IDENTIFICATION_SCHEME.submissionSet.uniqueId)).to.deep.equal(['1.2.3.plan.ss']);
   });
 
   it('replaces symbolic ids by urn:uuids everywhere they are referred to, with AssignUuids', () => {
