@@ -18,6 +18,7 @@ import type { DocumentEntry } from '../src/domain/document-entry.js';
 import { createLogger } from '../src/logging/logger.js';
 import { EmbeddedMetadataStore, FileDocumentStore } from '../src/storage/embedded/index.js';
 import type { SubmissionDelta } from '../src/storage/ports.js';
+import { percentile } from './lib/stats.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -68,10 +69,6 @@ async function commits(store: EmbeddedMetadataStore, total: number, clients: num
   return total / ((performance.now() - t0) / 1000);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-embedded-'));
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
@@ -93,8 +90,7 @@ async function main(): Promise<void> {
       hits += (await store.findDocumentEntries(filter)).length;
       lat.push(performance.now() - t);
     }
-    lat.sort((a, b) => a - b);
-    console.log(`FindDocuments patient+status+classCode: p50 ${percentile(lat, 0.5).toFixed(3)} ms, p99 ${percentile(lat, 0.99).toFixed(3)} ms, ${(hits / 5000).toFixed(1)} hits/query`);
+    console.log(`FindDocuments patient+status+classCode: p50 ${percentile(lat, 50).toFixed(3)} ms, p99 ${percentile(lat, 99).toFixed(3)} ms, ${(hits / 5000).toFixed(1)} hits/query`);
     await store.close();
     const files = await metadataFiles(join(dir, 'metadata'));
     gc(); const t2 = performance.now();

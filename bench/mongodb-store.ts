@@ -24,10 +24,8 @@ import type { Association } from '../src/domain/association.js';
 import type { Cx } from '../src/domain/datatypes.js';
 import type { DocumentEntry } from '../src/domain/document-entry.js';
 import { createLogger } from '../src/logging/logger.js';
-import {
-  associationToStored, COLLECTION, documentEntryToStored, submissionSetToStored,
-  type StoredAssociation, type StoredDocumentEntry, type StoredSubmissionSet,
-} from '../src/storage/mongodb/documents.js';
+import type { StoredObject } from '../src/storage/mongodb/documents.js';
+import { buildPlan, type Claim } from '../src/storage/mongodb/plan.js';
 import { withDatabase } from '../src/storage/mongodb/url.js';
 import { closeStorage, openStorage } from '../src/storage/open-storage.js';
 import type { MetadataStore, SubmissionDelta } from '../src/storage/ports.js';
@@ -73,14 +71,11 @@ async function bulkLoadMongo(url: string, patients: number): Promise<void> {
     const db = client.db();
     for (let i = 0; i < patients; i += 10) {
       const deltas = Array.from({ length: Math.min(10, patients - i) }, (_, k) => submission(i + k, PER_PATIENT));
-      const all = <T>(f: (d: SubmissionDelta) => readonly T[]): T[] => deltas.flatMap(f);
-      await db.collection<StoredSubmissionSet>(COLLECTION.SubmissionSet).insertMany(all((d) => d.submissionSets.map(submissionSetToStored)));
-      await db.collection<StoredDocumentEntry>(COLLECTION.DocumentEntry).insertMany(all((d) => d.documentEntries.map(documentEntryToStored)));
-      await db.collection<StoredAssociation>(COLLECTION.Association).insertMany(all((d) => d.associations.map(associationToStored)));
-      await db.collection<{ _id: string; sub: string }>('claims').insertMany(all((d) => [
-        ...[...d.submissionSets, ...d.documentEntries, ...d.associations].map((o) => ({ _id: `uuid:${o.entryUuid}`, sub: 'bulk' })),
-        ...d.submissionSets.map((s) => ({ _id: `ss:${s.uniqueId!}`, sub: 'bulk' })),
-      ]));
+      const plans = deltas.map((d) => buildPlan(d, 'bulk', new Map()));
+      for (const c of [...new Set(plans.flatMap((p) => p.inserts.map((i) => i.c)))]) {
+        await db.collection<StoredObject>(c).insertMany(plans.flatMap((p) => p.inserts.filter((i) => i.c === c).flatMap((i) => i.docs)));
+      }
+      await db.collection<Claim>('claims').insertMany(plans.flatMap((p) => p.claims));
     }
   } finally { await client.close(); }
 }

@@ -63,8 +63,19 @@ export function xcnString(x: Xcn): string {
  * @returns a predicate over strings
  */
 export function compileLike(patterns: readonly string[]): (s: string) => boolean {
-  const re = new RegExp(patterns.map((p) => `(?:${likeToRegexSource(p)})`).join('|'));
+  const re = new RegExp(likeAnyRegexSource(patterns));
   return (s) => re.test(s);
+}
+
+/**
+ * The regular expression source that matches when any of the LIKE patterns matches the whole
+ * string, for adapters (MongoDB `$regex`) that match patterns in the database. Same semantics
+ * as compileLike.
+ * @param patterns - the LIKE patterns, OR-ed
+ * @returns the alternation of the anchored pattern sources
+ */
+export function likeAnyRegexSource(patterns: readonly string[]): string {
+  return patterns.map((p) => `(?:${likeToRegexSource(p)})`).join('|');
 }
 
 /**

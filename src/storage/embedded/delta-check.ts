@@ -1,3 +1,4 @@
+import { duplicateInDelta, newObjectUuids, uniqueIdsOf } from '../delta.js';
 import { StoreConflictError } from '../errors.js';
 import type { SubmissionDelta } from '../ports.js';
 import type { RegistryState } from './registry-state.js';
@@ -13,12 +14,6 @@ export class BatchScope {
   readonly ssUniqueIds = new Set<string>();
   /** Folder uniqueId → logicalId (undefined when the folder has none). */
   readonly folderUniqueIds = new Map<string, string | undefined>();
-}
-
-function duplicates(values: readonly string[]): string[] {
-  const seen = new Set<string>(); const dup = new Set<string>();
-  for (const v of values) { if (seen.has(v)) dup.add(v); seen.add(v); }
-  return [...dup];
 }
 
 /**
@@ -41,11 +36,10 @@ function folderUniqueIdTaken(state: RegistryState, scope: BatchScope, uniqueId: 
  * @returns the first conflict found, or undefined (and the scope now includes the delta)
  */
 export function checkDelta(state: RegistryState, delta: SubmissionDelta, scope: BatchScope): StoreConflictError | undefined {
-  const newUuids = [...delta.submissionSets, ...delta.documentEntries, ...delta.folders, ...delta.associations].map((o) => o.entryUuid);
-  const ssUids = delta.submissionSets.flatMap((s) => (s.uniqueId === undefined ? [] : [s.uniqueId]));
-  const fUids = delta.folders.flatMap((f) => (f.uniqueId === undefined ? [] : [f.uniqueId]));
-  const dup = [...duplicates(newUuids), ...duplicates(ssUids), ...duplicates(fUids)];
-  if (dup.length > 0) return new StoreConflictError('duplicateInDelta', dup);
+  const dup = duplicateInDelta(delta);
+  if (dup) return dup;
+  const newUuids = newObjectUuids(delta);
+  const ssUids = uniqueIdsOf(delta.submissionSets);
   const taken = newUuids.filter((u) => state.has(u) || scope.uuids.has(u));
   if (taken.length > 0) return new StoreConflictError('entryUuidExists', taken);
   const takenUids = [

@@ -1,4 +1,4 @@
-import { cxKey, type Author, type Code, type Cx } from '../../domain/datatypes.js';
+import { codeKey, cxKey, type Author, type Code, type Cx } from '../../domain/datatypes.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
@@ -28,7 +28,7 @@ type Pred<T> = (o: T) => boolean;
 const keyCache = new WeakMap<Code, string>();
 function keyOf(c: Code): string {
   let k = keyCache.get(c);
-  if (k === undefined) { k = `${c.code}^^${c.codingScheme}`; keyCache.set(c, k); }
+  if (k === undefined) { k = codeKey(c); keyCache.set(c, k); }
   return k;
 }
 

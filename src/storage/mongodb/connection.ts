@@ -3,6 +3,7 @@ import {
   MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError,
   MongoServerSelectionError, MongoTopologyClosedError, type Db, type MongoClientOptions,
 } from 'mongodb';
+import { XdsError } from '../../errors/issue.js';
 import type { Logger } from '../../logging/logger.js';
 import { databaseName } from './url.js';
 
@@ -78,6 +79,34 @@ export function isUnavailable(e: unknown): boolean {
   if (e instanceof MongoNetworkError || e instanceof MongoServerSelectionError || e instanceof MongoTopologyClosedError
     || e instanceof MongoNotConnectedError) return true;
   return e instanceof MongoServerError && typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code);
+}
+
+/** The XDS errors a store answers with when the database is away. */
+export type UnavailableError = 'REGISTRY_UNAVAILABLE' | 'REPOSITORY_UNAVAILABLE';
+
+/**
+ * What to throw for an error of the driver: "database away" (isUnavailable) as the given XDS
+ * error, with the driver's error as its cause; anything else as it is.
+ * @param e - anything thrown by the driver
+ * @param id - the error the store answers with when the database is away
+ * @returns the error to throw
+ */
+export function asUnavailable(e: unknown, id: UnavailableError): unknown {
+  return isUnavailable(e) ? Object.assign(XdsError.of(id), { cause: e }) : e;
+}
+
+/**
+ * Runs a database call, mapping "database away" as asUnavailable does.
+ * @param id - the error the store answers with when the database is away
+ * @param f - the call
+ * @returns what the call returns
+ */
+export async function guardUnavailable<T>(id: UnavailableError, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw asUnavailable(e, id);
+  }
 }
 
 /**

@@ -3,10 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GridFSBucket, ObjectId, type Collection, type GridFSFile } from 'mongodb';
 import type { DocumentContent } from '../../domain/submission.js';
-import { XdsError } from '../../errors/issue.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DocumentStore, StoredDocument } from '../ports.js';
-import { isUnavailable, type MongoConnection } from './connection.js';
+import { asUnavailable, guardUnavailable, type MongoConnection } from './connection.js';
 
 /**
  * Document bytes in GridFS (bucket `documents`): streamed in and out in 255 KiB chunks, so a
@@ -113,7 +112,7 @@ export class GridFsDocumentStore implements DocumentStore {
     try {
       for await (const chunk of this.bucket.openDownloadStream(id)) yield chunk as Buffer;
     } catch (e) {
-      throw isUnavailable(e) ? Object.assign(XdsError.of('REPOSITORY_UNAVAILABLE'), { cause: e }) : e;
+      throw asUnavailable(e, 'REPOSITORY_UNAVAILABLE');
     }
   }
 
@@ -134,7 +133,7 @@ export class GridFsDocumentStore implements DocumentStore {
         if (f.filename !== last) { last = f.filename; yield f.filename; }
       }
     } catch (e) {
-      throw isUnavailable(e) ? Object.assign(XdsError.of('REPOSITORY_UNAVAILABLE'), { cause: e }) : e;
+      throw asUnavailable(e, 'REPOSITORY_UNAVAILABLE');
     }
   }
 
@@ -170,12 +169,7 @@ export class GridFsDocumentStore implements DocumentStore {
     for (const m of await this.markers.find({ at: { $lt: before } }).toArray()) await this.deleteFile(m._id);
   }
 
-  private async guard<T>(f: () => Promise<T>): Promise<T> {
-    try {
-      return await f();
-    } catch (e) {
-      if (isUnavailable(e)) throw Object.assign(XdsError.of('REPOSITORY_UNAVAILABLE'), { cause: e });
-      throw e;
-    }
+  private guard<T>(f: () => Promise<T>): Promise<T> {
+    return guardUnavailable('REPOSITORY_UNAVAILABLE', f);
   }
 }

@@ -1,5 +1,5 @@
 import type { Filter } from 'mongodb';
-import { dtmKey, likeToRegexSource } from '../keys.js';
+import { dtmKey, likeAnyRegexSource } from '../keys.js';
 import type { AssociationLookup, DocumentEntryFilter, FolderFilter, SubmissionSetFilter, TimeRange } from '../ports.js';
 import type { StoredAssociation, StoredDocumentEntry, StoredFolder, StoredSubmissionSet } from './documents.js';
 
@@ -41,7 +41,7 @@ function timeRange(out: Clause, field: string, range: TimeRange | undefined): vo
  */
 function authorLike(out: Clause, field: string, patterns: readonly string[] | undefined): void {
   if (!patterns || patterns.length === 0) return;
-  out[field] = { $regex: patterns.map((p) => `(?:${likeToRegexSource(p)})`).join('|') };
+  out[field] = { $regex: likeAnyRegexSource(patterns) };
 }
 
 function withAnd(out: Clause, and: readonly Clause[]): Clause {

@@ -4,14 +4,13 @@ import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
 import type { RegistryObjects } from '../../domain/submission.js';
-import { XdsError } from '../../errors/issue.js';
 import type { Logger } from '../../logging/logger.js';
 import type {
   AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, ObjectKind, SubmissionDelta, SubmissionSetFilter,
 } from '../ports.js';
 import { CommitLog } from './commit-log.js';
 import { commitInTransaction } from './commit-txn.js';
-import { isUnavailable, type MongoConnection } from './connection.js';
+import { guardUnavailable, type MongoConnection } from './connection.js';
 import { COLLECTION, type StoredDocumentEntry, type StoredFolder, type StoredSubmissionSet } from './documents.js';
 import { documentEntryFilterDoc, folderFilterDoc, submissionSetFilterDoc } from './filters.js';
 import { buildPlan, checkInDelta, storedTargets } from './plan.js';
@@ -129,12 +128,7 @@ export class MongoMetadataStore implements MetadataStore {
   }
 
   /** Maps "database not reachable" to the error the registry answers with. */
-  private async guard<T>(f: () => Promise<T>): Promise<T> {
-    try {
-      return await f();
-    } catch (e) {
-      if (isUnavailable(e)) throw Object.assign(XdsError.of('REGISTRY_UNAVAILABLE'), { cause: e });
-      throw e;
-    }
+  private guard<T>(f: () => Promise<T>): Promise<T> {
+    return guardUnavailable('REGISTRY_UNAVAILABLE', f);
   }
 }

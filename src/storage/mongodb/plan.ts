@@ -2,6 +2,7 @@ import type { Association } from '../../domain/association.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
+import { duplicateInDelta, newObjectUuids, uniqueIdsOf } from '../delta.js';
 import { StoreConflictError } from '../errors.js';
 import type { SubmissionDelta } from '../ports.js';
 import {
@@ -52,24 +53,14 @@ export const uuidClaim = (uuid: string): string => `uuid:${uuid}`;
 export const ssClaim = (uniqueId: string): string => `ss:${uniqueId}`;
 export const folderClaim = (uniqueId: string): string => `folder:${uniqueId}`;
 
-function duplicates(values: readonly string[]): string[] {
-  const seen = new Set<string>(); const dup = new Set<string>();
-  for (const v of values) { if (seen.has(v)) dup.add(v); seen.add(v); }
-  return [...dup];
-}
-
-const uniqueIds = (objs: readonly { readonly uniqueId?: string }[]): string[] =>
-  objs.flatMap((o) => (o.uniqueId === undefined ? [] : [o.uniqueId]));
-
 /**
  * Rejects a delta that uses one entryUUID, or one SubmissionSet or Folder uniqueId, twice.
  * @param delta - the submission's delta
  * @throws StoreConflictError('duplicateInDelta')
  */
 export function checkInDelta(delta: SubmissionDelta): void {
-  const uuids = [...delta.submissionSets, ...delta.documentEntries, ...delta.folders, ...delta.associations].map((o) => o.entryUuid);
-  const dup = [...duplicates(uuids), ...duplicates(uniqueIds(delta.submissionSets)), ...duplicates(uniqueIds(delta.folders))];
-  if (dup.length > 0) throw new StoreConflictError('duplicateInDelta', dup);
+  const dup = duplicateInDelta(delta);
+  if (dup) throw dup;
 }
 
 /** Status changes and folder updates merged per object, in delta order. */
@@ -82,7 +73,7 @@ export function mergedChanges(delta: SubmissionDelta): Map<string, ObjectChange>
 
 /** The uuids of a delta's changes that name objects outside the delta (stored ones). */
 export function storedTargets(delta: SubmissionDelta): string[] {
-  const inDelta = new Set([...delta.submissionSets, ...delta.documentEntries, ...delta.folders, ...delta.associations].map((o) => o.entryUuid));
+  const inDelta = new Set(newObjectUuids(delta));
   return [...mergedChanges(delta).keys()].filter((u) => !inDelta.has(u));
 }
 
@@ -117,8 +108,8 @@ export function buildPlan(delta: SubmissionDelta, sub: string, located: Readonly
   const fd = delta.folders.map((o) => folderToStored(withChange<Folder>(o, changes, true)));
   const as = delta.associations.map((o) => associationToStored(withChange<Association>(o, changes, false)));
   const claims: Claim[] = [
-    ...[...delta.submissionSets, ...delta.documentEntries, ...delta.folders, ...delta.associations].map((o) => ({ _id: uuidClaim(o.entryUuid), sub })),
-    ...uniqueIds(delta.submissionSets).map((u) => ({ _id: ssClaim(u), sub })),
+    ...newObjectUuids(delta).map((u) => ({ _id: uuidClaim(u), sub })),
+    ...uniqueIdsOf(delta.submissionSets).map((u) => ({ _id: ssClaim(u), sub })),
     ...delta.folders.flatMap((f) => (f.uniqueId === undefined ? []
       : [{ _id: folderClaim(f.uniqueId), sub, ...(f.logicalId === undefined ? {} : { logicalId: f.logicalId }) }])),
   ];
