@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { mtomPackage, envelope, post } from '../test/support/soap-client.js';
 import { provideAndRegisterRequest, submitObjectsRequest } from '../test/support/xds-messages.js';
+import { SOAP_ACTION } from '../src/domain/vocabulary.js';
 
-const ACTION = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
+const ACTION = SOAP_ACTION.provideAndRegister;
 
 export interface ThroughputResult { perSecond: number; ok: number; failed: number; seconds: number }
 

@@ -7,9 +7,10 @@ import http from 'node:http';
 import { callSoap, envelope, mtomPackage, post } from '../test/support/soap-client.js';
 import { provideAndRegisterRequest, retrieveRequest, submitObjectsRequest } from '../test/support/xds-messages.js';
 import { memoryOf, resetPeak } from '../test/support/gateway-process.js';
+import { SOAP_ACTION } from '../src/domain/vocabulary.js';
 
-const PNR = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
-const RETRIEVE = 'urn:ihe:iti:2007:RetrieveDocumentSet';
+const PNR = SOAP_ACTION.provideAndRegister;
+const RETRIEVE = SOAP_ACTION.retrieveDocumentSet;
 
 /** Stores one document of `bytes` random bytes through ITI-41 and returns its uniqueId and SHA-1. */
 export async function storeLargeDocument(baseUrl: string, bytes: number): Promise<{ uniqueId: string; sha1: string }> {

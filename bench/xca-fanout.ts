@@ -18,8 +18,9 @@ import { freePort, startGatewayProcess } from '../test/support/gateway-process.j
 import { callSoap } from '../test/support/soap-client.js';
 import { findDocumentsRequest, NORWEGIAN_PATIENT_CX } from '../test/support/xds-messages.js';
 import { median, percentile, round } from './lib/stats.js';
+import { SOAP_ACTION } from '../src/domain/vocabulary.js';
 
-const QUERY = 'urn:ihe:iti:2007:RegistryStoredQuery';
+const QUERY = SOAP_ACTION.registryStoredQuery;
 const PEER_DELAY_MS = Number(process.env.PEER_DELAY_MS ?? 50);
 const COMMUNITIES = 10;
 const DEAD_TIMEOUT_MS = 200;

@@ -8,6 +8,7 @@ import { NS } from '../../src/formats/xml/tree.js';
 import { callSoap, type Attachment } from '../../test/support/soap-client.js';
 import { shortStatus, type TransactionKind } from './plan.js';
 import { descendants, kid, kids, parseNode, serializeNode, textOf, type XNode } from './xml-node.js';
+import { SOAP_ACTION } from '../../src/domain/vocabulary.js';
 
 /** The endpoint paths the runner sends to, relative to the gateway's base URL (interface.md). */
 export type Endpoint = 'registry' | 'repository' | 'xca' | 'ig';
@@ -16,12 +17,12 @@ interface Route { readonly endpoint: Endpoint; readonly action: string; readonly
 
 /** Transaction → route; ITI TF-2 and interface.md "SOAP endpoints". */
 export const ROUTES: Readonly<Partial<Record<TransactionKind, Route>>> = {
-  Register: { endpoint: 'registry', action: 'urn:ihe:iti:2007:RegisterDocumentSet-b', mtom: false, iti: 'ITI-42' },
-  ProvideAndRegister: { endpoint: 'repository', action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b', mtom: true, iti: 'ITI-41' },
-  StoredQuery: { endpoint: 'registry', action: 'urn:ihe:iti:2007:RegistryStoredQuery', mtom: false, iti: 'ITI-18' },
-  Retrieve: { endpoint: 'repository', action: 'urn:ihe:iti:2007:RetrieveDocumentSet', mtom: true, iti: 'ITI-43' },
-  XCQ: { endpoint: 'xca', action: 'urn:ihe:iti:2007:CrossGatewayQuery', mtom: false, iti: 'ITI-38' },
-  XCR: { endpoint: 'xca', action: 'urn:ihe:iti:2007:CrossGatewayRetrieve', mtom: true, iti: 'ITI-39' },
+  Register: { endpoint: 'registry', action: SOAP_ACTION.registerDocumentSet, mtom: false, iti: 'ITI-42' },
+  ProvideAndRegister: { endpoint: 'repository', action: SOAP_ACTION.provideAndRegister, mtom: true, iti: 'ITI-41' },
+  StoredQuery: { endpoint: 'registry', action: SOAP_ACTION.registryStoredQuery, mtom: false, iti: 'ITI-18' },
+  Retrieve: { endpoint: 'repository', action: SOAP_ACTION.retrieveDocumentSet, mtom: true, iti: 'ITI-43' },
+  XCQ: { endpoint: 'xca', action: SOAP_ACTION.crossGatewayQuery, mtom: false, iti: 'ITI-38' },
+  XCR: { endpoint: 'xca', action: SOAP_ACTION.crossGatewayRetrieve, mtom: true, iti: 'ITI-39' },
   Mu: { endpoint: 'registry', action: 'urn:ihe:iti:2010:UpdateDocumentSet', mtom: false, iti: 'ITI-57' },
   RemoveMetadata: { endpoint: 'registry', action: 'urn:ihe:iti:2010:DeleteDocumentSet', mtom: false, iti: 'ITI-62' },
   Rd: { endpoint: 'repository', action: 'urn:ihe:iti:2017:RemoveDocuments', mtom: false, iti: 'ITI-86' },

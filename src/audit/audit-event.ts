@@ -8,7 +8,7 @@
 import { cxKey, type Code, type Cx } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import { agentsOf, purposeConcept } from './audit-agents.js';
-import { eventCoding } from './audit-codes.js';
+import { eventCoding, type AuditCoding } from './audit-codes.js';
 import { EXTENSIONS, PROFILES, SYSTEMS, type AuditEvent, type AuditEventEntity, type Extension } from './fhir-audit-event.js';
 
 export interface AuditedDocument {
@@ -24,6 +24,8 @@ export interface TransactionOutcome {
   readonly id?: string;
   /** IHE transaction, e.g. "ITI-18", "ITI-38", "ITI-67". */
   readonly transaction: string;
+  /** How the transaction is coded (its row in the transaction table); Application Activity when absent. */
+  readonly coding?: AuditCoding;
   /** refused = stopped by XUA or the access policy. */
   readonly outcome: 'success' | 'partial' | 'failure' | 'refused';
   readonly outcomeDescription?: string;
@@ -48,7 +50,7 @@ const OUTCOME = { success: '0', partial: '4', failure: '8', refused: '8' } as co
  * @returns the AuditEvent to record
  */
 export function buildAuditEvent(o: TransactionOutcome): AuditEvent {
-  const ev = eventCoding(o.transaction);
+  const ev = eventCoding(o.transaction, o.coding);
   const sec = o.security;
   const purposes = [sec.purposeOfUse, sec.purposeOfUseDetails, sec.healthcareService].filter((c): c is Code => c !== undefined);
   const btg = o.breakTheGlass === true || sec.purposeOfUse?.code === 'BTG';

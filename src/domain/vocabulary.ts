@@ -98,6 +98,19 @@ export const ERROR_SEVERITY_URN = {
   Warning: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning',
 } as const;
 
+/**
+ * wsa:Action of each SOAP transaction the gateway serves or sends; the response action is the
+ * request action + "Response". ITI TF-2 3.18.5, 3.38.5, 3.39.5, 3.41.5, 3.42.5, 3.43.5 (WSDL).
+ */
+export const SOAP_ACTION = {
+  registryStoredQuery: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  registerDocumentSet: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
+  provideAndRegister: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
+  retrieveDocumentSet: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  crossGatewayQuery: 'urn:ihe:iti:2007:CrossGatewayQuery',
+  crossGatewayRetrieve: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
+} as const;
+
 /** Stored query ids. ITI TF-2 3.18.4.1.2.3.7 */
 export const STORED_QUERY_ID = {
   FindDocuments: 'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d',

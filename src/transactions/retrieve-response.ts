@@ -22,6 +22,7 @@ export function retrieveResponse(status: ResponseStatus, documents: readonly Ret
   const batch = randomUUID();
   const items = documents.map((document, i) => ({ document, contentId: `document${i + 1}.${batch}@gateway.invalid` }));
   return {
+    status,
     body: retrieveDocumentSetResponseToEbrim(status, items, issues),
     attachments: items.map(({ document: d, contentId }) => ({
       contentId, contentType: d.mimeType, size: d.content.size, open: () => d.content.open(),

@@ -1,7 +1,9 @@
+import type { AuditCoding } from '../audit/audit-codes.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
 import type { Config } from '../config/schema.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { Issue } from '../errors/issue.js';
+import type { ResponseStatus } from '../formats/ebrim/registry-response.js';
 import type { XmlElement } from '../formats/xml/tree.js';
 import type { Logger } from '../logging/logger.js';
 import type { Services } from '../services/services.js';
@@ -34,6 +36,8 @@ export interface OutgoingAttachment {
  * with the base64 of its attachment.
  */
 export interface SoapResponse {
+  /** The ebRS status the body carries: the audit record's outcome is read from here. */
+  readonly status: ResponseStatus;
   readonly body: string;
   readonly attachments: readonly OutgoingAttachment[];
 }
@@ -50,16 +54,28 @@ export interface RequestContext {
 
 export type SoapHandler = (request: SoapRequest, ctx: RequestContext) => Promise<SoapResponse>;
 
-/** One row of the transaction table. See transactions/table.ts */
+/**
+ * One row of the transaction table: everything the gateway knows of a transaction in one
+ * place (action, handler, security, audit, error codes). See transactions/table.ts
+ */
 export interface SoapTransaction {
-  /** IHE id, e.g. "ITI-41". */
+  /** Row id, e.g. "ITI-41"; unique in the table (logs and metrics use it). */
   readonly id: string;
+  /** The IHE transaction it is, e.g. "ITI-18" for the initiating gateway's row "ITI-18-IG". */
+  readonly transaction: string;
+  /** wsa:Action of the request (domain/vocabulary.ts SOAP_ACTION). */
   readonly action: string;
   /** Actor endpoints that serve it, e.g. ["repository"]; the alias /services/iti41 is implied. */
   readonly endpoints: readonly string[];
   readonly handle: SoapHandler;
   /** The transaction's own failure response for issues raised anywhere in handling. */
   readonly failureResponse: (issues: readonly Issue[]) => string;
+  /** XUA applies: the request must carry a valid SAML ticket when XUA is required. ITI TF-2 3.40 */
+  readonly xua: boolean;
+  /** A query transaction: its audit record carries the query (ParticipantObject role 24). */
+  readonly query: boolean;
+  /** How the audit trail codes it (event type, action, name). ihe-requirements.md §12 */
+  readonly audit: AuditCoding;
   /** Catalogue entry for unexpected errors: the actor's default code. */
   readonly internalError: 'REGISTRY_INTERNAL' | 'REPOSITORY_INTERNAL';
   /**

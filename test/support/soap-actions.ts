@@ -1,8 +1,10 @@
-/** The wsa:Action of each SOAP transaction the tests send. ITI TF-2 3.18.5, 3.41.5, 3.43.5, 3.38.5, 3.39.5 */
+import { SOAP_ACTION } from '../../src/domain/vocabulary.js';
+
+/** The wsa:Action of each SOAP transaction the tests send, by short name. */
 export const ACTION = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-  xcq: 'urn:ihe:iti:2007:CrossGatewayQuery',
-  xcr: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
+  pnr: SOAP_ACTION.provideAndRegister,
+  query: SOAP_ACTION.registryStoredQuery,
+  retrieve: SOAP_ACTION.retrieveDocumentSet,
+  xcq: SOAP_ACTION.crossGatewayQuery,
+  xcr: SOAP_ACTION.crossGatewayRetrieve,
 } as const;

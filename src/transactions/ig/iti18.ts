@@ -16,5 +16,5 @@ export const igIti18Handler: SoapHandler = async (request, ctx) => {
   const body = result.returnType === 'LeafClass'
     ? adhocQueryResponseToEbrim({ status, issues, result })
     : adhocQueryResponseToEbrim({ status, issues, objectRefs: result.refs });
-  return { body, attachments: [] };
+  return { status, body, attachments: [] };
 };

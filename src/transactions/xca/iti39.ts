@@ -3,9 +3,6 @@ import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retriev
 import type { SoapHandler } from '../types.js';
 import { retrieveResponse, retrieveStatus } from '../retrieve-response.js';
 
-/** wsa:Action of ITI-39. ITI TF-2 3.39.5 */
-export const ITI39_ACTION = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
-
 /**
  * Decodes the DocumentRequests, retrieves those addressed to this community from its
  * repository, and answers with each DocumentResponse naming this community; the transport

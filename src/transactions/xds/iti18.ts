@@ -8,7 +8,8 @@ import type { SoapHandler } from '../types.js';
 export const iti18Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
   const { result, issues } = await ctx.services.registry.storedQuery(query, ctx);
-  return { body: adhocQueryResponseToEbrim({ status: responseStatus(issues), result, issues }), attachments: [] };
+  const status = responseStatus(issues);
+  return { status, body: adhocQueryResponseToEbrim({ status, result, issues }), attachments: [] };
 };
 
 /**

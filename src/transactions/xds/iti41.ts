@@ -12,5 +12,6 @@ export const iti41Handler: SoapHandler = async (request, ctx) => {
   const { objects, documents, issues } = provideAndRegisterFromEbrim(request.body);
   if (hasErrors(issues)) throw new XdsError(issues);
   const all = [...issues, ...(await ctx.services.repository.provideAndRegister(objects, documents, ctx))];
-  return { body: registryResponseToEbrim(responseStatus(all), all), attachments: [] };
+  const status = responseStatus(all);
+  return { status, body: registryResponseToEbrim(status, all), attachments: [] };
 };

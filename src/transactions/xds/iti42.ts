@@ -12,5 +12,6 @@ export const iti42Handler: SoapHandler = async (request, ctx) => {
   const { objects, issues } = submitObjectsRequestFromEbrim(request.body);
   if (hasErrors(issues)) throw new XdsError(issues);
   const all = [...issues, ...(await ctx.services.registry.registerDocumentSet(objects, ctx))];
-  return { body: registryResponseToEbrim(responseStatus(all), all), attachments: [] };
+  const status = responseStatus(all);
+  return { status, body: registryResponseToEbrim(status, all), attachments: [] };
 };

@@ -8,13 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Community } from '../../config/communities.js';
 import type { RetrievedDocument } from '../../domain/retrieve.js';
 import type { DocumentContent } from '../../domain/submission.js';
+import { SOAP_ACTION } from '../../domain/vocabulary.js';
 import { adhocQueryRequestToEbrim, adhocQueryResponseFromEbrim } from '../../formats/ebrim/adhoc-query.js';
 import { retrieveDocumentSetRequestToEbrim, retrieveDocumentSetResponseFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
 import type { XmlElement } from '../../formats/xml/tree.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CrossGatewayPort, OutboundCall, RemoteQueryAnswer, RemoteRetrieveAnswer } from '../../services/initiating-gateway.js';
-import { ITI38_ACTION } from '../../transactions/xca/iti38.js';
-import { ITI39_ACTION } from '../../transactions/xca/iti39.js';
 import { newMessageId } from '../soap/addressing.js';
 import { CommunityAgents } from './agents.js';
 import { outboundEnvelope } from './outbound-envelope.js';
@@ -144,7 +143,7 @@ export function createCrossGatewayClient(opts: CrossGatewayClientOptions): Cross
 
   return {
     query: async (c, request, call) => {
-      const reply = await exchange(c, c.queryUrl, ITI38_ACTION, adhocQueryRequestToEbrim(request), false, call);
+      const reply = await exchange(c, c.queryUrl, SOAP_ACTION.crossGatewayQuery, adhocQueryRequestToEbrim(request), false, call);
       try {
         return queryAnswer(reply.body);
       } finally {
@@ -153,7 +152,7 @@ export function createCrossGatewayClient(opts: CrossGatewayClientOptions): Cross
     },
     retrieve: async (c, requests, call) => {
       // ITI-39 goes out as MTOM, as Java responding gateways (and Norsk helsenett) expect.
-      const reply = await exchange(c, c.retrieveUrl, ITI39_ACTION, retrieveDocumentSetRequestToEbrim(requests), true, call);
+      const reply = await exchange(c, c.retrieveUrl, SOAP_ACTION.crossGatewayRetrieve, retrieveDocumentSetRequestToEbrim(requests), true, call);
       try {
         return retrieveAnswer(reply, opts.releaseAfterMs);
       } catch (e) {

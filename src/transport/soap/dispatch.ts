@@ -12,6 +12,7 @@ import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
 import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
 import { issue, XdsError, type Issue } from '../../errors/issue.js';
+import type { ResponseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Services } from '../../services/services.js';
 import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction } from '../../transactions/types.js';
@@ -55,7 +56,7 @@ export interface ReceivedSoap {
 /** What to send back; `label` is the outcome for logs and metrics. */
 export type SoapOutcome = (
   | { readonly kind: 'response'; readonly label: 'success' | 'failure' | 'error'; readonly transaction: SoapTransaction;
-      readonly action: string; readonly relatesTo: string | undefined; readonly body: string;
+      readonly action: string; readonly relatesTo: string | undefined; readonly status: ResponseStatus; readonly body: string;
       readonly attachments: readonly OutgoingAttachment[]; readonly issues: readonly Issue[] }
   | { readonly kind: 'fault'; readonly label: 'fault'; readonly fault: SoapFault; readonly relatesTo: string | undefined;
       readonly transaction: SoapTransaction | undefined }
@@ -189,7 +190,7 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
   const action = `${row.action}Response`;
   try {
     const res = await row.handle(request, ctx);
-    return { kind: 'response', label: 'success', transaction: row, action, relatesTo, body: res.body, attachments: res.attachments, issues: [] };
+    return { kind: 'response', label: 'success', transaction: row, action, relatesTo, status: res.status, body: res.body, attachments: res.attachments, issues: [] };
   } catch (e) {
     if (e instanceof SoapFault) throw e;
     let issues: readonly Issue[];
@@ -203,7 +204,7 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
     }
     // a failure response that cannot be built falls through to the Receiver fault of dispatchSoap
     const body = row.failureResponse(issues);
-    return { kind: 'response', label, transaction: row, action, relatesTo, body, attachments: [], issues };
+    return { kind: 'response', label, transaction: row, action, relatesTo, status: 'Failure', body, attachments: [], issues };
   }
 }
 

@@ -24,8 +24,6 @@ export interface AuditedRequest {
 /** Records an outcome; resolves to the outcome to send (a Receiver fault if it could not be recorded). Never rejects. */
 export type SoapAuditor = (outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest) => Promise<SoapOutcome>;
 
-/** Transactions whose record carries the query (ParticipantObject role 24). */
-const QUERY_TRANSACTIONS = new Set(['ITI-18', 'ITI-38']);
 const MAX_QUERY_CHARS = 64 * 1024;
 const MAX_DESCRIPTION_CHARS = 1000;
 
@@ -54,14 +52,15 @@ export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => D
 
 /** The audit view of a dispatch outcome. */
 function transactionOutcome(outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest, now: Date): TransactionOutcome {
-  // The initiating gateway's rows answer ITI-18 / ITI-43 as the responder does.
-  const transaction = outcome.transaction?.id.replace(/-IG$/, '') ?? outcome.requestAction ?? 'SOAP';
-  const fields = notes.toOutcomeFields(QUERY_TRANSACTIONS.has(transaction) ? queryText(request.rootXml) : undefined);
+  const row = outcome.transaction;
+  const transaction = row?.transaction ?? outcome.requestAction ?? 'SOAP';
+  const fields = notes.toOutcomeFields(row?.query ? queryText(request.rootXml) : undefined);
   const verdict = verdictOf(outcome, notes);
   const description = [fields.outcomeDescription, verdict.description].filter((d) => d).join('; ').slice(0, MAX_DESCRIPTION_CHARS);
   return {
     ...fields,
     transaction,
+    ...(row ? { coding: row.audit } : {}),
     outcome: verdict.outcome,
     ...(description ? { outcomeDescription: description } : {}),
     recorded: now,
@@ -80,9 +79,8 @@ function verdictOf(outcome: SoapOutcome, notes: AuditNotes): { outcome: Transact
     return { outcome: 'failure', description: outcome.issues.map((i) => `${i.code}: ${i.codeContext}`).join('; ') };
   }
   // A handler that returns normally may still answer Failure or PartialSuccess (ITI-43 with
-  // documents not found); the status is an attribute of the body's root element.
-  const status = /ResponseStatusType:(Success|PartialSuccess|Failure)/.exec(outcome.body.slice(0, 2048))?.[1];
-  return { outcome: status === 'Failure' ? 'failure' : status === 'PartialSuccess' ? 'partial' : 'success' };
+  // documents not found): it says which.
+  return { outcome: outcome.status === 'Failure' ? 'failure' : outcome.status === 'PartialSuccess' ? 'partial' : 'success' };
 }
 
 /**

@@ -12,16 +12,18 @@ import { NS, type XmlElement } from '../../../src/formats/xml/tree.js';
 import { escapeAttr } from '../../../src/formats/xml/write.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import type { Services } from '../../../src/services/services.js';
+import { AUDIT_CODING } from '../../../src/audit/audit-codes.js';
 import type { Storage } from '../../../src/storage/ports.js';
 import type { OutgoingAttachment, SoapTransaction } from '../../../src/transactions/types.js';
 import type { SoapSecurityCheck } from '../../../src/transport/soap/dispatch.js';
+import { SOAP_ACTION } from '../../../src/domain/vocabulary.js';
 
 export const ACTIONS = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  register: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  pnr: SOAP_ACTION.provideAndRegister,
+  register: SOAP_ACTION.registerDocumentSet,
+  query: SOAP_ACTION.registryStoredQuery,
   update: 'urn:ihe:iti:2010:UpdateDocumentSet',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  retrieve: SOAP_ACTION.retrieveDocumentSet,
 } as const;
 
 function failureBody(issues: readonly Issue[]): string {
@@ -46,6 +48,7 @@ const echo: SoapTransaction['handle'] = async (request) => {
   const parts = found.map((el, i) => `<t:Part name="${el.local}" id="${escapeAttr(el.attrs.id ?? '')}" size="${el.binary!.size}" sha1="${el.binary!.sha1}">`
     + `<xop:Include xmlns:xop="${NS.xop}" href="cid:echo-${i}%40gateway"/></t:Part>`).join('');
   return {
+    status: 'Success',
     body: `<t:Echo xmlns:t="urn:test" mtom="${request.mtom}" root="${request.body.local}" messageId="${escapeAttr(request.messageId ?? '')}">${parts}</t:Echo>`,
     attachments,
   };
@@ -76,24 +79,28 @@ export function generatedSha1(size: number): string {
 const retrieve: SoapTransaction['handle'] = async (request) => {
   const size = Number(request.body.attrs.size ?? '10');
   return {
+    status: 'Success',
     body: `<t:Retrieved xmlns:t="urn:test"><t:Document><xop:Include xmlns:xop="${NS.xop}" href="cid:doc1@gateway"/></t:Document></t:Retrieved>`,
     attachments: [{ contentId: 'doc1@gateway', contentType: 'application/pdf', size, open: () => generated(size) }],
   };
 };
 
+/** The facts of a test row that the transport tests do not vary: no XUA, no query, coded as an import. */
+const plain = (id: string) => ({ id, transaction: id, xua: false, query: false, audit: AUDIT_CODING.import(`test ${id}`) });
+
 export const TEST_ROWS: readonly SoapTransaction[] = [
-  { id: 'ITI-41', action: ACTIONS.pnr, endpoints: ['repository'], handle: echo, failureResponse: failureBody, internalError: 'REPOSITORY_INTERNAL' },
-  { id: 'ITI-43', action: ACTIONS.retrieve, endpoints: ['repository'], handle: retrieve, failureResponse: failureBody, internalError: 'REPOSITORY_INTERNAL' },
+  { ...plain('ITI-41'), action: ACTIONS.pnr, endpoints: ['repository'], handle: echo, failureResponse: failureBody, internalError: 'REPOSITORY_INTERNAL' },
+  { ...plain('ITI-43'), action: ACTIONS.retrieve, endpoints: ['repository'], handle: retrieve, failureResponse: failureBody, internalError: 'REPOSITORY_INTERNAL' },
   {
-    id: 'ITI-42', action: ACTIONS.register, endpoints: ['registry'], failureResponse: failureBody, internalError: 'REGISTRY_INTERNAL',
+    ...plain('ITI-42'), action: ACTIONS.register, endpoints: ['registry'], failureResponse: failureBody, internalError: 'REGISTRY_INTERNAL',
     handle: async () => { throw XdsError.of('UNKNOWN_PATIENT_ID', ['123^^^&1.2.3&ISO']); },
   },
   {
-    id: 'ITI-18', action: ACTIONS.query, endpoints: ['registry'], failureResponse: failureBody, internalError: 'REGISTRY_INTERNAL',
+    ...plain('ITI-18'), action: ACTIONS.query, endpoints: ['registry'], failureResponse: failureBody, internalError: 'REGISTRY_INTERNAL',
     handle: async () => { throw new Error('boom: internal detail that must stay in the log'); },
   },
   {
-    id: 'ITI-57', action: ACTIONS.update, endpoints: ['registry'], internalError: 'REGISTRY_INTERNAL',
+    ...plain('ITI-57'), action: ACTIONS.update, endpoints: ['registry'], internalError: 'REGISTRY_INTERNAL',
     handle: async () => { throw new Error('first failure'); },
     failureResponse: () => { throw new Error('second failure'); },
   },

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AUDIT_CODING } from '../../../src/audit/audit-codes.js';
 import { testConfig } from '../../../src/config/load.js';
 import { parseXml } from '../../../src/formats/xml/parse.js';
 import { NS, type XmlElement } from '../../../src/formats/xml/tree.js';
@@ -214,7 +215,7 @@ describe('XCA asynchronous exchange: security before the 202, faults to FaultTo'
     peer = await startPeer();
     faults = await startPeer();
     const failing: SoapTransaction = {
-      id: 'TEST-FAULT', action: FAILING, endpoints: ['xca'], asyncReply: true, internalError: 'REGISTRY_INTERNAL',
+      id: 'TEST-FAULT', transaction: 'TEST-FAULT', action: FAILING, xua: false, query: false, audit: AUDIT_CODING.query('test'), endpoints: ['xca'], asyncReply: true, internalError: 'REGISTRY_INTERNAL',
       failureResponse: () => '<x:Failed xmlns:x="urn:example"/>',
       handle: () => Promise.reject(new SoapFault('TRANSPORT_INTERNAL', ['test'])),
     };

@@ -11,10 +11,11 @@ import path from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process.js';
 import { callSoap, envelope, errorCodes, mtomPackage, post } from '../../support/soap-client.js';
 import { findDocumentsRequest, provideAndRegisterRequest, retrieveRequest, submitObjectsRequest } from '../../support/xds-messages.js';
+import { SOAP_ACTION } from '../../../src/domain/vocabulary.js';
 
-const PNR = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
-const SQ = 'urn:ihe:iti:2007:RegistryStoredQuery';
-const RETRIEVE = 'urn:ihe:iti:2007:RetrieveDocumentSet';
+const PNR = SOAP_ACTION.provideAndRegister;
+const SQ = SOAP_ACTION.registryStoredQuery;
+const RETRIEVE = SOAP_ACTION.retrieveDocumentSet;
 const REPOSITORY = '2.999.1.2';
 const PATIENT = '13116900216';
 const PATIENT_CX = `${PATIENT}^^^&2.16.578.1.12.4.1.4.1&ISO`;

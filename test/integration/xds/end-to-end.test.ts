@@ -15,12 +15,13 @@ import {
   findDocumentsRequest, NORWEGIAN_PATIENT_CX, provideAndRegisterRequest, retrieveRequest, submitObjectsRequest, withDocumentSlots,
 } from '../../support/xds-messages.js';
 import { validateAgainstXsd } from '../../support/xsd.js';
+import { SOAP_ACTION } from '../../../src/domain/vocabulary.js';
 
 const A = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  register: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  pnr: SOAP_ACTION.provideAndRegister,
+  register: SOAP_ACTION.registerDocumentSet,
+  query: SOAP_ACTION.registryStoredQuery,
+  retrieve: SOAP_ACTION.retrieveDocumentSet,
 } as const;
 const REPOSITORY = '2.999.1.2';
 const SUCCESS = 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success';

@@ -3,6 +3,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PATIENT_ID } from '../../support/builders.js';
+import { AUDIT_CODING } from '../../../src/audit/audit-codes.js';
 import { buildAuditEvent, auditPatientKeys, type TransactionOutcome } from '../../../src/audit/audit-event.js';
 import { searchAuditEvents } from '../../../src/audit/audit-search.js';
 import { FileAuditStore } from '../../../src/audit/file-audit-store.js';
@@ -22,7 +23,7 @@ const SAML_USER: SecurityContext = {
   issuer: 'https://helseid-xdssaml.test.nhn.no', assertionId: '_abc',
 };
 const base = (o: Partial<TransactionOutcome> = {}): TransactionOutcome => ({
-  transaction: 'ITI-38', outcome: 'success', recorded: new Date('2025-06-01T12:00:00Z'), security: SAML_USER,
+  transaction: 'ITI-38', coding: AUDIT_CODING.query('Cross Gateway Query'), outcome: 'success', recorded: new Date('2025-06-01T12:00:00Z'), security: SAML_USER,
   correlationId: 'corr-1', server: { endpoint: 'https://gw.example/services/xca' }, client: { address: '10.0.0.7' }, ...o,
 });
 
@@ -47,7 +48,7 @@ describe('Audit records (FHIR AuditEvent, IHE BALP + Norwegian trust framework)'
 
   it('records a refused retrieve with a failing outcome, its reason and each document\'s decision', () => {
     const ev = buildAuditEvent(base({
-      transaction: 'ITI-43', outcome: 'refused', outcomeDescription: 'NORS: masked for TREAT',
+      transaction: 'ITI-43', coding: AUDIT_CODING.export('Retrieve Document Set'), outcome: 'refused', outcomeDescription: 'NORS: masked for TREAT',
       documents: [{ uniqueId: '2.25.1', repositoryUniqueId: '2.999.1.2', decision: 'mask' }],
     }));
     expect([ev.type.code, ev.action, ev.outcome, ev.outcomeDesc]).to.deep.equal(['110106', 'R', '8', 'NORS: masked for TREAT']);
@@ -64,7 +65,7 @@ describe('Audit records (FHIR AuditEvent, IHE BALP + Norwegian trust framework)'
 
   it('records a HelseID (JWT) caller as an OAuth user with the calling system and the attest time', () => {
     const jwtUser: SecurityContext = { ...SAML_USER, tokenType: 'jwt', clientId: 'epj-client', clientName: 'EPJ', attestedAt: '2025-06-01T11:59:00.000Z' };
-    const ev = buildAuditEvent(base({ transaction: 'ITI-67', security: jwtUser }));
+    const ev = buildAuditEvent(base({ transaction: 'ITI-67', coding: AUDIT_CODING.rest('Find Document References', 'search'), security: jwtUser }));
     expect([ev.type.code, ev.subtype?.map((s) => s.code)]).to.deep.equal(['rest', ['search', 'ITI-67']]);
     expect(ev.agent.map((a) => a.type?.coding[0]?.code)).to.deep.equal(['110153', '110152', 'UserOauthAgent', '110150']);
     const toa = ev.extension?.find((e) => e.url.endsWith('carerelation-metadata-extension'))?.extension?.find((e) => e.url === 'toa');

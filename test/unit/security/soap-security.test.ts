@@ -3,6 +3,7 @@ import { testNow } from '../../support/saml-signer.js';
 import { signedEnvelope, unsignedEnvelope } from '../../support/saml-tickets.js';
 import { xuaTestSettings } from '../../support/xua-harness.js';
 import type { Config } from '../../../src/config/schema.js';
+import { SOAP_TRANSACTIONS } from '../../../src/transactions/table.js';
 import type { SoapTransaction } from '../../../src/transactions/types.js';
 import { parseEnvelope } from '../../../src/transport/soap/envelope.js';
 import { faultElement, SoapFault } from '../../../src/transport/soap/fault.js';
@@ -10,9 +11,13 @@ import { xuaSecurityCheck } from '../../../src/transport/security/soap-security.
 
 describe('XUA as the SOAP dispatch security check', () => {
   const now = testNow();
-  const check = xuaSecurityCheck(xuaTestSettings(), undefined, () => now);
-  const run = (xml: string, id = 'ITI-38') =>
-    check(parseEnvelope(xml, new Map(), false), { id } as SoapTransaction, {} as Config);
+  const check = xuaSecurityCheck(xuaTestSettings(), () => now);
+  const row = (id: string): SoapTransaction => {
+    const found = SOAP_TRANSACTIONS.find((t) => t.id === id);
+    if (!found) throw new Error(`no row ${id}`);
+    return found;
+  };
+  const run = (xml: string, id = 'ITI-38') => check(parseEnvelope(xml, new Map(), false), row(id), {} as Config);
 
   it('gives the handler the principal of a valid ticket', async () => {
     const ctx = await run(signedEnvelope({ now }).xml);
