@@ -5,6 +5,7 @@
  */
 import { cxKey, type Cx } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
+import { operationOutcome, type OperationOutcome } from '../formats/fhir/operation-outcome.js';
 import type { AuditEvent } from './fhir-audit-event.js';
 import type { AuditStore } from './ports.js';
 
@@ -13,11 +14,6 @@ export interface SearchBundle {
   readonly type: 'searchset';
   readonly total: number;
   readonly entry: readonly { readonly fullUrl: string; readonly resource: AuditEvent; readonly search: { readonly mode: 'match' } }[];
-}
-
-export interface OperationOutcome {
-  readonly resourceType: 'OperationOutcome';
-  readonly issue: readonly { readonly severity: 'error'; readonly code: 'invalid' | 'forbidden' | 'required'; readonly diagnostics: string }[];
 }
 
 export type AuditSearchResult =
@@ -62,7 +58,7 @@ export function auditLogRefusal(ctx: SecurityContext, patient: Cx, auditScopes: 
 }
 
 const outcome = (status: 400 | 403, code: 'invalid' | 'forbidden' | 'required', diagnostics: string): AuditSearchResult =>
-  ({ status, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] } });
+  ({ status, body: operationOutcome(code, diagnostics) });
 
 /**
  * @param store - the audit store

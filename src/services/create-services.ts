@@ -7,6 +7,7 @@ import { createRegistryService } from './registry.js';
 import { createRepositoryService } from './repository.js';
 import { createRespondingGateway } from './responding-gateway.js';
 import type { Services } from './services.js';
+import { withStoreErrors } from './store-errors.js';
 
 /**
  * Wires the actors over the storage port: the registry, and the repository that registers
@@ -21,13 +22,13 @@ import type { Services } from './services.js';
  */
 export async function createServices(config: Config, storage: Storage, log: Logger,
   xca: XcaOutbound = NO_REMOTE_COMMUNITIES): Promise<Services> {
-  const registry = createRegistryService({
+  const registry = withStoreErrors(createRegistryService({
     store: storage.metadata, config, log: log.child({ actor: 'registry' }),
     validateProfile: createProfileValidator(config),
-  });
-  const repository = createRepositoryService({
+  }), 'registry');
+  const repository = withStoreErrors(createRepositoryService({
     metadata: storage.metadata, documents: storage.documents, registry, config, log: log.child({ actor: 'repository' }),
-  });
+  }), 'repository');
   await repository.sweepOrphanDocuments();
   const respondingGateway = createRespondingGateway({ registry, repository, config });
   const initiatingGateway = createInitiatingGateway({

@@ -8,7 +8,7 @@ import type { ProfileValidator } from '../profiles/validate.js';
 import { executeStoredQuery } from '../queries/execute.js';
 import { queriedPatient } from '../queries/patient-param.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
-import { StoreConflictError, StoreUnavailableError } from '../storage/errors.js';
+import { StoreConflictError } from '../storage/errors.js';
 import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
 import { admitRequest, queryRestriction } from './access-control.js';
 import { KeyedLock } from './serial.js';
@@ -96,7 +96,6 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
   } catch (e) {
     const issues = e instanceof StoreConflictError ? conflictIssues(e) : undefined;
     if (issues) throw new XdsError(issues);
-    if (e instanceof StoreUnavailableError) throw XdsError.of('REGISTRY_UNAVAILABLE');
     throw e;
   }
 }

@@ -37,7 +37,11 @@ export class StoreConflictError extends Error {
   }
 }
 
-/** The store cannot serve requests any more (e.g. a write or fsync failed); restart needed. */
+/**
+ * The store cannot serve requests (a write or fsync failed, the store is closed, the database
+ * is away). The registry answers it with XDSRegistryNotAvailable, the repository with
+ * XDSRepositoryError; see services/store-errors.ts.
+ */
 export class StoreUnavailableError extends Error {
   /**
    * @param message - what went wrong
@@ -46,5 +50,20 @@ export class StoreUnavailableError extends Error {
   constructor(message: string, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * An object is being changed by another submission and did not become free in time; the
+ * caller may try again (XDSRegistryBusy).
+ */
+export class StoreBusyError extends Error {
+  /** The object being changed. */
+  readonly id: string;
+  /** @param id - the object being changed */
+  constructor(id: string) {
+    super(`Object ${id} is being changed by another submission`);
+    this.name = 'StoreBusyError';
+    this.id = id;
   }
 }

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { XdsError } from '../../src/errors/issue.js';
+import { storeErrorAsXds, type StoreUser } from '../../src/services/store-errors.js';
+import { StoreUnavailableError } from '../../src/storage/errors.js';
 import { closeStorage } from '../../src/storage/open-storage.js';
 import type { Storage } from '../../src/storage/ports.js';
 import { contentOf, readAll } from './document-store.contract.js';
@@ -9,18 +11,21 @@ import { MONGODB_REQUIRED, MONGODB_URL, mongoNotConfigured, openTestStorage } fr
 import { ferretDbAvailable, PrivateMongoServer } from './mongodb-server.js';
 
 /**
- * The MongoDB storage while its database is away: calls fail fast with the error the
- * transactions answer (not a hang), ping() (/readyz) says so, and the stores work again by
+ * The MongoDB storage while its database is away: calls fail fast with the port's
+ * StoreUnavailableError (not a hang), which the registry answers as XDSRegistryNotAvailable
+ * and the repository as XDSRepositoryError, ping() (/readyz) says so, and the stores work again by
  * themselves once the database is back. Runs on a FerretDB of its own, which it stops.
  */
 
 /** How long a call may take to fail while the database is away (server selection is 2 s). */
 const FAIL_FAST_MS = 4000;
 
-async function failure(call: () => Promise<unknown>): Promise<{ code: string | undefined; ms: number }> {
+async function failure(call: () => Promise<unknown>, actor: StoreUser): Promise<{ code: string | undefined; ms: number }> {
   const t0 = Date.now();
   try { await call(); } catch (e) {
-    return { code: e instanceof XdsError ? e.issues[0]?.code : `not an XdsError: ${String(e)}`, ms: Date.now() - t0 };
+    if (!(e instanceof StoreUnavailableError)) return { code: `not a StoreUnavailableError: ${String(e)}`, ms: Date.now() - t0 };
+    const answered = storeErrorAsXds(e, actor);
+    return { code: answered instanceof XdsError ? answered.issues[0]?.code : String(answered), ms: Date.now() - t0 };
   }
   return { code: undefined, ms: Date.now() - t0 };
 }
@@ -47,7 +52,7 @@ if (MONGODB_URL === undefined) {
     before(async () => { server = await PrivateMongoServer.start(); storage = await openTestStorage(server.url, 'availability'); });
     after(async () => { await closeStorage(storage).catch(() => undefined); await server?.destroy(); });
 
-    it('fails every call fast with XDSRegistryNotAvailable or XDSRepositoryError, and recovers when the database returns', async () => {
+    it('fails every call fast with the port\'s unavailable error (XDSRegistryNotAvailable or XDSRepositoryError), and recovers when the database returns', async () => {
       const p = newPatient(); const de = aDocumentEntry(p); const docId = newUniqueId(); const bytes = randomBytes(1000);
       await storage.metadata.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [de] }));
       await storage.documents.put(docId, contentOf(bytes));
@@ -62,9 +67,9 @@ if (MONGODB_URL === undefined) {
       const repository = [
         () => storage.documents.ping(), () => storage.documents.get(docId), () => storage.documents.put(newUniqueId(), contentOf(bytes)),
       ];
-      for (const [calls, code] of [[registry, 'XDSRegistryNotAvailable'], [repository, 'XDSRepositoryError']] as const) {
+      for (const [calls, actor, code] of [[registry, 'registry', 'XDSRegistryNotAvailable'], [repository, 'repository', 'XDSRepositoryError']] as const) {
         for (const call of calls) {
-          const f = await failure(call);
+          const f = await failure(call, actor);
           expect(f.code).to.equal(code);
           expect(f.ms).to.be.below(FAIL_FAST_MS);
         }

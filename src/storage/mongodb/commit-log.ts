@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { XdsError } from '../../errors/issue.js';
+import { StoreBusyError } from '../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { insertClaims, insertObjects } from './claims.js';
 import { changeToSet, type PendingChange, type StoredObject } from './documents.js';
@@ -101,7 +101,7 @@ export class CommitLog {
     for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
       const r = await coll.updateOne({ _id: id, next: { $exists: false } }, { $set: { next } });
       if (r.matchedCount === 1) return;
-      if (Date.now() > until) throw XdsError.of('REGISTRY_BUSY', [id]);
+      if (Date.now() > until) throw new StoreBusyError(id);
       const other = (await coll.findOne({ _id: id }, { projection: { next: 1 } }))?.next?.sub;
       const state = other === undefined ? undefined : (await this.states.of([other])).get(other);
       if (other !== undefined && state === 'aborted') await coll.updateOne({ _id: id, 'next.sub': other }, { $unset: { next: '' } });

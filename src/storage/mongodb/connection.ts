@@ -3,7 +3,7 @@ import {
   MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerError,
   MongoServerSelectionError, MongoTopologyClosedError, type Db, type MongoClientOptions,
 } from 'mongodb';
-import { XdsError } from '../../errors/issue.js';
+import { StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { databaseName } from './url.js';
 
@@ -81,31 +81,28 @@ export function isUnavailable(e: unknown): boolean {
   return e instanceof MongoServerError && typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code);
 }
 
-/** The XDS errors a store answers with when the database is away. */
-export type UnavailableError = 'REGISTRY_UNAVAILABLE' | 'REPOSITORY_UNAVAILABLE';
-
 /**
- * What to throw for an error of the driver: "database away" (isUnavailable) as the given XDS
- * error, with the driver's error as its cause; anything else as it is.
+ * What to throw for an error of the driver: "database away" (isUnavailable) as the port's
+ * StoreUnavailableError, with the driver's error as its cause; anything else as it is.
  * @param e - anything thrown by the driver
- * @param id - the error the store answers with when the database is away
+ * @param store - the store of the port that made the call, for the message
  * @returns the error to throw
  */
-export function asUnavailable(e: unknown, id: UnavailableError): unknown {
-  return isUnavailable(e) ? Object.assign(XdsError.of(id), { cause: e }) : e;
+export function asUnavailable(e: unknown, store: 'metadata' | 'documents'): unknown {
+  return isUnavailable(e) ? new StoreUnavailableError(`The database of the ${store} store is not reachable`, e) : e;
 }
 
 /**
  * Runs a database call, mapping "database away" as asUnavailable does.
- * @param id - the error the store answers with when the database is away
+ * @param store - the store of the port that makes the call
  * @param f - the call
  * @returns what the call returns
  */
-export async function guardUnavailable<T>(id: UnavailableError, f: () => Promise<T>): Promise<T> {
+export async function guardUnavailable<T>(store: 'metadata' | 'documents', f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    throw asUnavailable(e, id);
+    throw asUnavailable(e, store);
   }
 }
 

@@ -112,7 +112,7 @@ export class GridFsDocumentStore implements DocumentStore {
     try {
       for await (const chunk of this.bucket.openDownloadStream(id)) yield chunk as Buffer;
     } catch (e) {
-      throw asUnavailable(e, 'REPOSITORY_UNAVAILABLE');
+      throw asUnavailable(e, 'documents');
     }
   }
 
@@ -133,7 +133,7 @@ export class GridFsDocumentStore implements DocumentStore {
         if (f.filename !== last) { last = f.filename; yield f.filename; }
       }
     } catch (e) {
-      throw asUnavailable(e, 'REPOSITORY_UNAVAILABLE');
+      throw asUnavailable(e, 'documents');
     }
   }
 
@@ -170,6 +170,6 @@ export class GridFsDocumentStore implements DocumentStore {
   }
 
   private guard<T>(f: () => Promise<T>): Promise<T> {
-    return guardUnavailable('REPOSITORY_UNAVAILABLE', f);
+    return guardUnavailable('documents', f);
   }
 }

@@ -129,6 +129,6 @@ export class MongoMetadataStore implements MetadataStore {
 
   /** Maps "database not reachable" to the error the registry answers with. */
   private guard<T>(f: () => Promise<T>): Promise<T> {
-    return guardUnavailable('REGISTRY_UNAVAILABLE', f);
+    return guardUnavailable('metadata', f);
   }
 }

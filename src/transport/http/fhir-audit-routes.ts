@@ -10,6 +10,7 @@ import { Router, type Request, type Response } from 'express';
 import { searchAuditEvents } from '../../audit/audit-search.js';
 import type { AuditStore } from '../../audit/ports.js';
 import type { Logger } from '../../logging/logger.js';
+import { operationOutcome } from '../../formats/fhir/operation-outcome.js';
 import { authenticateHttp } from '../security/http-auth.js';
 import type { JwtSettings } from '../security/jwt.js';
 import type { XuaSettings } from '../security/xua-settings.js';
@@ -80,6 +81,5 @@ function queryParams(req: Request): Record<string, string | undefined> {
 }
 
 function sendOutcome(res: Response, status: number, code: 'login' | 'forbidden' | 'exception', diagnostics: string): void {
-  const body = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
-  res.status(status).type(FHIR_JSON).send(JSON.stringify(body));
+  res.status(status).type(FHIR_JSON).send(JSON.stringify(operationOutcome(code, diagnostics)));
 }
