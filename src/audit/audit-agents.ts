@@ -6,8 +6,8 @@
  */
 import type { Code } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
-import type { TransactionOutcome } from './audit-event.js';
-import { EXTENSIONS, SYSTEMS, type AuditEventAgent, type CodeableConcept, type Extension } from './fhir-audit-event.js';
+import type { TransactionOutcome } from './ports.js';
+import { EXTENSIONS, SYSTEMS, type AuditEventAgent, type CodeableConcept, type Extension } from '../formats/fhir/audit-event.js';
 
 const HL7_PURPOSE_OIDS = new Set(['2.16.840.1.113883.1.11.20448', '2.16.840.1.113883.5.8']);
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;

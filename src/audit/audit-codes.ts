@@ -4,7 +4,7 @@
  * searches and reads use the RESTful types of the MHD audit profiles (ex-audit-66…68). Each row
  * of the transaction table (transactions/table.ts) names its coding.
  */
-import { SYSTEMS, type AuditEvent, type Coding } from './fhir-audit-event.js';
+import { SYSTEMS, type AuditEvent, type Coding } from '../formats/fhir/audit-event.js';
 
 /** The audit coding of one transaction. */
 export interface AuditCoding {

@@ -8,40 +8,9 @@
 import { cxKey, type Code, type Cx } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import { agentsOf, purposeConcept } from './audit-agents.js';
-import { eventCoding, type AuditCoding } from './audit-codes.js';
-import { EXTENSIONS, PROFILES, SYSTEMS, type AuditEvent, type AuditEventEntity, type Extension } from './fhir-audit-event.js';
-
-export interface AuditedDocument {
-  readonly uniqueId: string;
-  readonly repositoryUniqueId?: string;
-  readonly homeCommunityId?: string;
-  /** What the access policy did with it: shown, masked or withheld. */
-  readonly decision?: 'allow' | 'mask' | 'deny';
-}
-
-export interface TransactionOutcome {
-  /** AuditEvent id; defaults to the correlation id (one record per request). */
-  readonly id?: string;
-  /** IHE transaction, e.g. "ITI-18", "ITI-38", "ITI-67". */
-  readonly transaction: string;
-  /** How the transaction is coded (its row in the transaction table); Application Activity when absent. */
-  readonly coding?: AuditCoding;
-  /** refused = stopped by XUA or the access policy. */
-  readonly outcome: 'success' | 'partial' | 'failure' | 'refused';
-  readonly outcomeDescription?: string;
-  readonly recorded: Date;
-  readonly security: SecurityContext;
-  readonly correlationId: string;
-  readonly client?: { readonly address?: string; readonly replyTo?: string };
-  readonly server: { readonly endpoint: string; readonly site?: string };
-  /** The patient the request concerns; defaults to the ticket's patient. */
-  readonly patient?: Cx;
-  readonly documents?: readonly AuditedDocument[];
-  readonly query?: { readonly queryId?: string; readonly text: string; readonly homeCommunityId?: string };
-  readonly submissionSetUniqueId?: string;
-  /** From the access policy: the caller broke the glass. */
-  readonly breakTheGlass?: boolean;
-}
+import { eventCoding } from './audit-codes.js';
+import type { AuditedDocument, TransactionOutcome } from './ports.js';
+import { EXTENSIONS, PROFILES, SYSTEMS, type AuditEvent, type AuditEventEntity, type Extension } from '../formats/fhir/audit-event.js';
 
 const OUTCOME = { success: '0', partial: '4', failure: '8', refused: '8' } as const;
 

@@ -8,7 +8,7 @@
  */
 import type { Cx } from '../domain/datatypes.js';
 import { ANONYMOUS, type SecurityContext } from '../domain/security-context.js';
-import type { AuditedDocument, TransactionOutcome } from './audit-event.js';
+import type { AuditedDocument, TransactionOutcome } from './ports.js';
 
 /** Most documents one record lists; a larger result is summarised (the record stays small). */
 export const MAX_AUDITED_DOCUMENTS = 1000;

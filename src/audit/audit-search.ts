@@ -6,7 +6,7 @@
 import { cxKey, type Cx } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import { operationOutcome, type OperationOutcome } from '../formats/fhir/operation-outcome.js';
-import type { AuditEvent } from './fhir-audit-event.js';
+import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import type { AuditStore } from './ports.js';
 
 export interface SearchBundle {

@@ -10,7 +10,7 @@
 import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditPatientKeys } from './audit-event.js';
-import type { AuditEvent } from './fhir-audit-event.js';
+import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import type { AuditStore } from './ports.js';
 
 interface Pending {

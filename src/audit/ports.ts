@@ -3,7 +3,44 @@
  * whose record cannot be stored fails rather than goes unrecorded (ihe-requirements.md §12,
  * §15 "Audit never lost"; norway-profile.md §7). Storage adapters implement AuditStore.
  */
-import type { AuditEvent } from './fhir-audit-event.js';
+import type { Cx } from '../domain/datatypes.js';
+import type { SecurityContext } from '../domain/security-context.js';
+import type { AuditEvent } from '../formats/fhir/audit-event.js';
+import type { AuditCoding } from './audit-codes.js';
+
+/** A document a transaction touched, as its audit record lists it. */
+export interface AuditedDocument {
+  readonly uniqueId: string;
+  readonly repositoryUniqueId?: string;
+  readonly homeCommunityId?: string;
+  /** What the access policy did with it: shown, masked or withheld. */
+  readonly decision?: 'allow' | 'mask' | 'deny';
+}
+
+/** What happened in one transaction: the input of its audit record (audit-event.ts buildAuditEvent). */
+export interface TransactionOutcome {
+  /** AuditEvent id; defaults to the correlation id (one record per request). */
+  readonly id?: string;
+  /** IHE transaction, e.g. "ITI-18", "ITI-38", "ITI-67". */
+  readonly transaction: string;
+  /** How the transaction is coded (its row in the transaction table); Application Activity when absent. */
+  readonly coding?: AuditCoding;
+  /** refused = stopped by XUA or the access policy. */
+  readonly outcome: 'success' | 'partial' | 'failure' | 'refused';
+  readonly outcomeDescription?: string;
+  readonly recorded: Date;
+  readonly security: SecurityContext;
+  readonly correlationId: string;
+  readonly client?: { readonly address?: string; readonly replyTo?: string };
+  readonly server: { readonly endpoint: string; readonly site?: string };
+  /** The patient the request concerns; defaults to the ticket's patient. */
+  readonly patient?: Cx;
+  readonly documents?: readonly AuditedDocument[];
+  readonly query?: { readonly queryId?: string; readonly text: string; readonly homeCommunityId?: string };
+  readonly submissionSetUniqueId?: string;
+  /** From the access policy: the caller broke the glass. */
+  readonly breakTheGlass?: boolean;
+}
 
 /** Writes audit records. `record` resolves only once the record is durably stored. */
 export interface AuditRecorder {

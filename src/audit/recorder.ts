@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../logging/logger.js';
 import { auditPatientKeys } from './audit-event.js';
-import type { AuditEvent } from './fhir-audit-event.js';
+import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import { AuditUnavailableError, type AuditRecorder, type AuditStore } from './ports.js';
 
 /**

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { ConfigSchema, type Config } from './schema.js';
-import { testStorageUrl } from '../storage/mongodb/url.js';
 
 const SECRET = /SECRET|PASSWORD|TOKEN|KEY/i;
 
@@ -40,9 +39,4 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const shown = raw === undefined ? 'nothing' : SECRET.test(name) ? '***' : JSON.stringify(raw);
     return `${name}: got ${shown}, expected ${i.message}`;
   }));
-}
-
-/** The configuration used by tests: in-memory store (or TEST_STORAGE_URL, to run them on MongoDB), ephemeral port, XUA off, quiet logs. */
-export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
-  return loadConfig({ PORT: '0', STORAGE_URL: testStorageUrl(), XUA_MODE: 'off', LOG_LEVEL: 'silent', ...overrides });
 }

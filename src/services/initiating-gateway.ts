@@ -10,8 +10,9 @@ import {
   type RemoteRetrieveAnswer, type TargetAnswer,
 } from './initiating-gateway-merge.js';
 import { isPatientQuery } from './responding-gateway.js';
-import type { CallContext, RegistryService, RepositoryService } from './services.js';
+import type { InitiatingGatewayService, OutboundCall, RegistryService, RepositoryService } from './services.js';
 
+export type { OutboundCall } from './services.js';
 export type {
   GatewayQueryOutcome, GatewayRetrieveOutcome, GatewayStatus, MergedQueryResult, RemoteIssue,
   RemoteObjectRef, RemoteQueryAnswer, RemoteRetrieveAnswer,
@@ -23,12 +24,6 @@ export type {
  * own registry and repository in-process. See ITI TF-2 3.38.4.1.3, 3.39.4.1.3 and
  * ihe-requirements.md §9.2.
  */
-
-/** A call that leaves the gateway: the caller, plus their ticket to pass on (XUA, ITI TF-2 3.40). */
-export interface OutboundCall extends CallContext {
-  /** The caller's SAML assertion as received, forwarded unchanged so its signature holds. */
-  readonly samlAssertion?: string | undefined;
-}
 
 /**
  * The outbound side of XCA, implemented in transport/client. A rejected promise means the
@@ -50,13 +45,6 @@ const noClient = async (): Promise<never> => { throw new Error('no outbound clie
 
 /** No remote community: the initiating gateway answers from this community alone. */
 export const NO_REMOTE_COMMUNITIES: XcaOutbound = { communities: [], client: { query: noClient, retrieve: noClient } };
-
-export interface InitiatingGatewayService {
-  /** ITI-18 for local consumers, fanned out. Throws XdsError only for a request no one can answer. */
-  query(request: StoredQueryRequest, call: OutboundCall): Promise<GatewayQueryOutcome>;
-  /** ITI-43 for local consumers: each DocumentRequest goes to the community that holds it. */
-  retrieve(requests: readonly DocumentRequest[], call: OutboundCall): Promise<GatewayRetrieveOutcome>;
-}
 
 export interface InitiatingGatewayDeps {
   readonly registry: RegistryService;

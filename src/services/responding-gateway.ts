@@ -3,20 +3,7 @@ import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
 import { queryDefinition } from '../queries/definitions.js';
-import type { CallContext, RegistryService, RepositoryService } from './services.js';
-
-/**
- * The XCA Responding Gateway: ITI-38 and ITI-39 answered from this community's own registry
- * and repository. Queries and retrieves go through the same registry and repository calls as
- * ITI-18 and ITI-43, so the ticket and access policy apply exactly as there.
- * See ITI TF-2 3.38.4.1.3, 3.39.4.1.3; ihe-requirements.md §9.1.
- */
-export interface RespondingGatewayService {
-  /** ITI-38 Cross Gateway Query. Throws XdsError when the request fails as a whole. */
-  crossGatewayQuery(request: StoredQueryRequest, call: CallContext): Promise<{ result: StoredQueryResult; issues: readonly Issue[] }>;
-  /** ITI-39 Cross Gateway Retrieve; requests for other communities become per-document issues. */
-  crossGatewayRetrieve(requests: readonly DocumentRequest[], call: CallContext): Promise<{ documents: readonly RetrievedDocument[]; issues: readonly Issue[] }>;
-}
+import type { CallContext, RegistryService, RepositoryService, RespondingGatewayService } from './services.js';
 
 export interface RespondingGatewayDeps {
   readonly registry: RegistryService;

@@ -4,8 +4,7 @@ import type { RegistryObjectList, SubmittedDocument } from '../domain/submission
 import type { Issue } from '../errors/issue.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
-import type { InitiatingGatewayService } from './initiating-gateway.js';
-import type { RespondingGatewayService } from './responding-gateway.js';
+import type { GatewayQueryOutcome, GatewayRetrieveOutcome } from './initiating-gateway-merge.js';
 
 /** Who asks and under which correlation id: what services need to know of a request. */
 export interface CallContext {
@@ -32,6 +31,36 @@ export interface RepositoryService {
   provideAndRegister(objects: RegistryObjectList, documents: readonly SubmittedDocument[], call: CallContext): Promise<readonly Issue[]>;
   /** ITI-43 Retrieve Document Set; unknown documents become per-document issues. ITI TF-2 3.43 */
   retrieve(requests: readonly DocumentRequest[], call: CallContext): Promise<{ documents: readonly RetrievedDocument[]; issues: readonly Issue[] }>;
+}
+
+/** A call that leaves the gateway: the caller, plus their ticket to pass on (XUA, ITI TF-2 3.40). */
+export interface OutboundCall extends CallContext {
+  /** The caller's SAML assertion as received, forwarded unchanged so its signature holds. */
+  readonly samlAssertion?: string | undefined;
+}
+
+/**
+ * The XCA Initiating Gateway: ITI-18 and ITI-43 from local consumers, fanned out in parallel
+ * as ITI-38 / ITI-39. See ITI TF-2 3.38.4.1.3, 3.39.4.1.3 and ihe-requirements.md §9.2.
+ */
+export interface InitiatingGatewayService {
+  /** ITI-18 for local consumers, fanned out. Throws XdsError only for a request no one can answer. */
+  query(request: StoredQueryRequest, call: OutboundCall): Promise<GatewayQueryOutcome>;
+  /** ITI-43 for local consumers: each DocumentRequest goes to the community that holds it. */
+  retrieve(requests: readonly DocumentRequest[], call: OutboundCall): Promise<GatewayRetrieveOutcome>;
+}
+
+/**
+ * The XCA Responding Gateway: ITI-38 and ITI-39 answered from this community's own registry
+ * and repository. Queries and retrieves go through the same registry and repository calls as
+ * ITI-18 and ITI-43, so the ticket and access policy apply exactly as there.
+ * See ITI TF-2 3.38.4.1.3, 3.39.4.1.3; ihe-requirements.md §9.1.
+ */
+export interface RespondingGatewayService {
+  /** ITI-38 Cross Gateway Query. Throws XdsError when the request fails as a whole. */
+  crossGatewayQuery(request: StoredQueryRequest, call: CallContext): Promise<{ result: StoredQueryResult; issues: readonly Issue[] }>;
+  /** ITI-39 Cross Gateway Retrieve; requests for other communities become per-document issues. */
+  crossGatewayRetrieve(requests: readonly DocumentRequest[], call: CallContext): Promise<{ documents: readonly RetrievedDocument[]; issues: readonly Issue[] }>;
 }
 
 export interface Services {

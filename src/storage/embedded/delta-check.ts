@@ -1,7 +1,16 @@
 import { duplicateInDelta, newObjectUuids, uniqueIdsOf } from '../delta.js';
 import { StoreConflictError } from '../errors.js';
+import type { Folder } from '../../domain/folder.js';
 import type { SubmissionDelta } from '../ports.js';
-import type { RegistryState } from './registry-state.js';
+import type { MultiMap } from './multi-map.js';
+
+/** What the checks read of the stored registry (RegistryState provides it). */
+export interface StoredIds {
+  has(uuid: string): boolean;
+  readonly folders: ReadonlyMap<string, Folder>;
+  readonly ssByUniqueId: Pick<MultiMap, 'has'>;
+  readonly folderByUniqueId: Pick<MultiMap, 'get'>;
+}
 
 /**
  * What the deltas accepted earlier in the same write batch add, so that a later delta of the
@@ -20,7 +29,7 @@ export class BatchScope {
  * A Folder may reuse a stored Folder's uniqueId only as a new version of it (ITI-57 metadata
  * update): both carry the same logicalId.
  */
-function folderUniqueIdTaken(state: RegistryState, scope: BatchScope, uniqueId: string, logicalId: string | undefined): boolean {
+function folderUniqueIdTaken(state: StoredIds, scope: BatchScope, uniqueId: string, logicalId: string | undefined): boolean {
   const stored = state.folderByUniqueId.get(uniqueId).map((u) => state.folders.get(u)?.logicalId);
   const pending = scope.folderUniqueIds.has(uniqueId) ? [scope.folderUniqueIds.get(uniqueId)] : [];
   const others = [...stored, ...pending];
@@ -35,7 +44,7 @@ function folderUniqueIdTaken(state: RegistryState, scope: BatchScope, uniqueId: 
  * and the registry owns the rules about resubmitted documents.
  * @returns the first conflict found, or undefined (and the scope now includes the delta)
  */
-export function checkDelta(state: RegistryState, delta: SubmissionDelta, scope: BatchScope): StoreConflictError | undefined {
+export function checkDelta(state: StoredIds, delta: SubmissionDelta, scope: BatchScope): StoreConflictError | undefined {
   const dup = duplicateInDelta(delta);
   if (dup) return dup;
   const newUuids = newObjectUuids(delta);

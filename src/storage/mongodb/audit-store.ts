@@ -8,7 +8,7 @@
  */
 import type { Collection, Db, MongoClient } from 'mongodb';
 import { auditPatientKeys } from '../../audit/audit-event.js';
-import type { AuditEvent } from '../../audit/fhir-audit-event.js';
+import type { AuditEvent } from '../../formats/fhir/audit-event.js';
 import type { AuditStore } from '../../audit/ports.js';
 import { connectMongo } from './connection.js';
 

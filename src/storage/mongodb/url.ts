@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * MongoDB connection-string helpers that do not load the driver (config and tests use them).
  */
@@ -27,16 +25,4 @@ export function withDatabase(url: string, name: string): string {
   const m = /^(mongodb(?:\+srv)?:\/\/[^/?]*)(?:\/[^?]*)?(\?.*)?$/.exec(url);
   if (!m) throw new Error('not a mongodb:// connection string');
   return `${m[1]}/${encodeURIComponent(name)}${m[2] ?? ''}`;
-}
-
-/**
- * The STORAGE_URL tests run against: `memory:` unless TEST_STORAGE_URL names another store;
- * a mongodb:// one gets a fresh database on every call, so each test's store starts empty.
- * @param env - the environment
- * @returns a STORAGE_URL
- */
-export function testStorageUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const url = env.TEST_STORAGE_URL;
-  if (!url) return 'memory:';
-  return /^mongodb(\+srv)?:\/\//.test(url) ? withDatabase(url, `test_${randomUUID().slice(0, 12)}`) : url;
 }

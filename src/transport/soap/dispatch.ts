@@ -16,12 +16,11 @@ import type { ResponseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Services } from '../../services/services.js';
 import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction } from '../../transactions/types.js';
-import { forwardableAssertion } from '../client/forward-assertion.js';
+import { forwardableAssertion } from '../security/forward-assertion.js';
 import { checkMustUnderstand, readAddressing } from './addressing.js';
 import { parseEnvelope, type InboundSoapMessage } from './envelope.js';
 import { SoapFault } from './fault.js';
 import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
-import type { SoapAuditor } from './soap-audit.js';
 import { NS } from '../../formats/xml/tree.js';
 
 /** One SOAP endpoint (/services/{name}) and the transactions it serves by wsa:Action. */
@@ -45,6 +44,21 @@ export interface DispatchDeps {
   /** Records every outcome before it is sent (soap-audit.ts); nothing is recorded when absent. */
   readonly audit?: SoapAuditor;
 }
+
+/** What the auditor knows of the request besides the outcome and the notes. */
+export interface AuditedRequest {
+  /** The endpoint name, e.g. "registry" (recorded as /services/registry). */
+  readonly endpoint: string;
+  readonly correlationId: string;
+  /** The envelope as received: the query of a query transaction is taken from its Body. */
+  readonly rootXml: string;
+}
+
+/**
+ * Records an outcome (soap-audit.ts soapAuditor); resolves to the outcome to send (a Receiver
+ * fault if it could not be recorded). Never rejects.
+ */
+export type SoapAuditor = (outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest) => Promise<SoapOutcome>;
 
 /** The request as received from the wire, before the envelope is read. */
 export interface ReceivedSoap {

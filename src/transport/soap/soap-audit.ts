@@ -5,24 +5,12 @@
  * cannot be stored the request fails with an env:Receiver fault instead: an unrecorded request
  * never succeeds. See ihe-requirements.md §11 (last item), §12; docs/access-policy.md §4.
  */
-import { buildAuditEvent, type TransactionOutcome } from '../../audit/audit-event.js';
+import { buildAuditEvent } from '../../audit/audit-event.js';
 import type { AuditNotes } from '../../audit/audit-notes.js';
-import { AuditUnavailableError, type AuditRecorder } from '../../audit/ports.js';
+import { AuditUnavailableError, type AuditRecorder, type TransactionOutcome } from '../../audit/ports.js';
 import type { Logger } from '../../logging/logger.js';
-import type { SoapOutcome } from './dispatch.js';
+import type { AuditedRequest, SoapAuditor, SoapOutcome } from './dispatch.js';
 import { SoapFault } from './fault.js';
-
-/** What the auditor knows of the request besides the outcome and the notes. */
-export interface AuditedRequest {
-  /** The endpoint name, e.g. "registry" (recorded as /services/registry). */
-  readonly endpoint: string;
-  readonly correlationId: string;
-  /** The envelope as received: the query of a query transaction is taken from its Body. */
-  readonly rootXml: string;
-}
-
-/** Records an outcome; resolves to the outcome to send (a Receiver fault if it could not be recorded). Never rejects. */
-export type SoapAuditor = (outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest) => Promise<SoapOutcome>;
 
 const MAX_QUERY_CHARS = 64 * 1024;
 const MAX_DESCRIPTION_CHARS = 1000;

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { testConfig } from '../../../src/config/load.js';
 import { cxKey } from '../../../src/domain/datatypes.js';
 import { ANONYMOUS } from '../../../src/domain/security-context.js';
 import { adhocQueryResponseFromEbrim, type DecodedAdhocQueryResponse } from '../../../src/formats/ebrim/adhoc-query.js';
@@ -18,6 +17,7 @@ import type { RequestContext } from '../../../src/transactions/types.js';
 import { sharedAvailable, sharedPath } from '../../support/shared.js';
 import { dtmNow, loadNistData, type Nist12346 } from './nist-sq-data.js';
 import { openTestStorage } from './query-helpers.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * Runs the NIST XDS Toolkit SQ.b test plans as written: each StoredQueryTransaction step's

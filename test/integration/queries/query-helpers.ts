@@ -8,7 +8,7 @@ import { executeStoredQuery } from '../../../src/queries/execute.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { openStorage } from '../../../src/storage/open-storage.js';
 import type { MetadataStore, Storage } from '../../../src/storage/ports.js';
-import { testStorageUrl } from '../../../src/storage/mongodb/url.js';
+import { testStorageUrl } from '../../support/test-config.js';
 
 /** A quoted string, quotes inside doubled. */
 export const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../../src/app.js';
-import { testConfig } from '../../../src/config/load.js';
 import { XdsError, type Issue } from '../../../src/errors/issue.js';
 import { NS, type XmlElement } from '../../../src/formats/xml/tree.js';
 import { escapeAttr } from '../../../src/formats/xml/write.js';
@@ -17,6 +16,7 @@ import type { Storage } from '../../../src/storage/ports.js';
 import type { OutgoingAttachment, SoapTransaction } from '../../../src/transactions/types.js';
 import type { SoapSecurityCheck } from '../../../src/transport/soap/dispatch.js';
 import { SOAP_ACTION } from '../../../src/domain/vocabulary.js';
+import { testConfig } from '../../support/test-config.js';
 
 export const ACTIONS = {
   pnr: SOAP_ACTION.provideAndRegister,

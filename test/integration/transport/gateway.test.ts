@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { testConfig } from '../../../src/config/load.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { send, soapEnvelope, SOAP_TYPE } from './app-fixture.js';
+import { testConfig } from '../../support/test-config.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 

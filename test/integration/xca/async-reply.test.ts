@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AUDIT_CODING } from '../../../src/audit/audit-codes.js';
-import { testConfig } from '../../../src/config/load.js';
 import { parseXml } from '../../../src/formats/xml/parse.js';
 import { NS, type XmlElement } from '../../../src/formats/xml/tree.js';
 import { startGateway } from '../../../src/gateway.js';
@@ -18,6 +17,7 @@ import { callSoap, post, splitMultipart } from '../../support/soap-client.js';
 import { findDocumentsRequest, NORWEGIAN_PATIENT_CX, retrieveRequest } from '../../support/xds-messages.js';
 import { validateAgainstXsd } from '../../support/xsd.js';
 import { ACTION, provide, statusOf, type Community } from './xca-fixture.js';
+import { testConfig } from '../../support/test-config.js';
 
 const ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
 const REF_PARAMS = '<wsa:ReferenceParameters><c:Conversation xmlns:c="urn:example:consumer" c:kind="xca">conv-42</c:Conversation></wsa:ReferenceParameters>';

@@ -9,12 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testConfig } from '../../../src/config/load.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { callSoap, errorCodes, type SoapResult } from '../../support/soap-client.js';
 import { freshOid, provideAndRegisterRequest, submitObjectsRequest } from '../../support/xds-messages.js';
 import { ACTION } from '../../support/soap-actions.js';
+import { testConfig } from '../../support/test-config.js';
 
 export { ACTION };
 

@@ -6,7 +6,6 @@
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpClient } from 'soap';
-import { testConfig } from '../../../src/config/load.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { requireShared, XSD } from '../../support/shared.js';
@@ -16,6 +15,7 @@ import {
 } from '../../support/xds-messages.js';
 import { validateAgainstXsd } from '../../support/xsd.js';
 import { SOAP_ACTION } from '../../../src/domain/vocabulary.js';
+import { testConfig } from '../../support/test-config.js';
 
 const A = {
   pnr: SOAP_ACTION.provideAndRegister,

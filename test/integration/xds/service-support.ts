@@ -1,6 +1,5 @@
 /** Helpers for the registry and repository service tests: a gateway's services over a memory store. */
 import { expect } from 'chai';
-import { testConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/schema.js';
 import { ANONYMOUS } from '../../../src/domain/security-context.js';
 import type { RegistryObjectList } from '../../../src/domain/submission.js';
@@ -11,7 +10,7 @@ import type { CallContext, Services } from '../../../src/services/services.js';
 import { closeStorage, openStorage } from '../../../src/storage/open-storage.js';
 import type { Storage } from '../../../src/storage/ports.js';
 import { aFolder, aHasMember, anAssociation, aSubmission } from '../../support/builders.js';
-import { testStorageUrl } from '../../../src/storage/mongodb/url.js';
+import { testConfig, testStorageUrl } from '../../support/test-config.js';
 
 export const CALL: CallContext = { security: ANONYMOUS, correlationId: 'test-correlation' };
 export const LOG = createLogger('silent');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AuditEvent } from '../../../src/audit/fhir-audit-event.js';
+import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
 import type { AuditStore } from '../../../src/audit/ports.js';
 import { findDocumentsRequest, retrieveRequest } from '../../support/xds-messages.js';
 import {

@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AuditEvent } from '../../../src/audit/fhir-audit-event.js';
+import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
 import type { AuditStore } from '../../../src/audit/ports.js';
-import { testConfig } from '../../../src/config/load.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { signWithXmlsec, testKeys, testNow } from '../../support/saml-signer.js';
@@ -18,6 +17,7 @@ import { assertionTemplate, CITIZEN_ISSUER, FNR_OID, TEST_AUDIENCE, TEST_ISSUER,
 import { errorCodes, post, splitMultipart } from '../../support/soap-client.js';
 import { provideAndRegisterRequest, submitObjectsRequest } from '../../support/xds-messages.js';
 import { ACTION } from '../../support/soap-actions.js';
+import { testConfig } from '../../support/test-config.js';
 
 export { ACTION };
 

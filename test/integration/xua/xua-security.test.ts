@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { testConfig } from '../../../src/config/load.js';
 import { startGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { TEST_USER } from '../../support/saml-tickets.js';
 import { errorCodes } from '../../support/soap-client.js';
 import { findDocumentsRequest } from '../../support/xds-messages.js';
 import { ACTION, call, faultOf, PATIENT_CX, provide, startXuaGateway, statusOf, ticket, type XuaGateway } from './xua-fixture.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * XUA_MODE=required over HTTP: the ticket check of ITI-18 / ITI-38 and the negative matrix,

@@ -4,7 +4,6 @@
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { testConfig } from '../../../src/config/load.js';
 import type { RegistryObjectList } from '../../../src/domain/submission.js';
 import type { Issue } from '../../../src/errors/issue.js';
 import { provideAndRegisterFromEbrim } from '../../../src/formats/ebrim/provide-and-register.js';
@@ -12,6 +11,7 @@ import { submitObjectsRequestFromEbrim } from '../../../src/formats/ebrim/submit
 import { createProfileValidator } from '../../../src/profiles/validate.js';
 import { readMessage } from '../../../scripts/validate/read-message.js';
 import { requireShared, sharedPath } from '../../support/shared.js';
+import { testConfig } from '../../support/test-config.js';
 
 const NIST = 'conformance/samples/nist-toolkit';
 const SAMPLES = [

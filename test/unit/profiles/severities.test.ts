@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { testConfig } from '../../../src/config/load.js';
 import { NORWAY_PROFILE } from '../../../src/profiles/norway/profile.js';
 import { assertKnownRules, parseRuleSeverities, RuleSettingError, severityOf } from '../../../src/profiles/severities.js';
 import { createProfileValidator } from '../../../src/profiles/validate.js';
 import { aNorwegianSubmission, PATIENT } from './norwegian-submission.js';
 import { withWrongCheckDigit } from './synthetic-ids.js';
+import { testConfig } from '../../support/test-config.js';
 
 const badChecksum = () => aNorwegianSubmission({}, { patientId: { ...PATIENT, id: withWrongCheckDigit(PATIENT.id) } });
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { databaseName, testStorageUrl, withDatabase } from '../../../src/storage/mongodb/url.js';
+import { databaseName, withDatabase } from '../../../src/storage/mongodb/url.js';
+import { testStorageUrl } from '../../support/test-config.js';
 
 /** MongoDB connection-string helpers (storage/mongodb/url.ts). */
 describe('MongoDB connection strings', () => {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { parseCommunities, type Community } from '../../../src/config/communities.js';
-import { testConfig } from '../../../src/config/load.js';
 import { ANONYMOUS } from '../../../src/domain/security-context.js';
 import type { DocumentRequest } from '../../../src/domain/retrieve.js';
 import type { StoredQueryRequest } from '../../../src/domain/stored-query.js';
@@ -12,6 +11,7 @@ import {
 } from '../../../src/services/initiating-gateway.js';
 import type { RegistryService, RepositoryService } from '../../../src/services/services.js';
 import { aDocumentContent, aDocumentEntry } from '../../support/builders.js';
+import { testConfig } from '../../support/test-config.js';
 
 const config = testConfig({ HOME_COMMUNITY_ID: 'urn:oid:2.999.1', REPOSITORY_UNIQUE_ID: '2.999.1.9' });
 const OWN = config.HOME_COMMUNITY_ID;

@@ -5,7 +5,7 @@
  * assertion is never forwarded.
  */
 import type { InboundSoapMessage } from '../soap/envelope.js';
-import { locateAssertion } from '../security/saml-locate.js';
+import { locateAssertion } from './saml-locate.js';
 
 /**
  * @param message - the received request
