@@ -10,7 +10,7 @@ import {
 } from '../../src/codes/code-files.js';
 import { parseXml } from '../../src/formats/xml/parse.js';
 import type { XmlElement } from '../../src/formats/xml/tree.js';
-import { isIsoOid } from '../../src/rules/formats.js';
+import { isIsoOid } from '../../src/domain/oid.js';
 import type { GeneratedFiles } from './norway.js';
 
 /** codes.xml CodeType name → [file, attribute]. codeList and folderCodeList both bind Folder.codeList. */

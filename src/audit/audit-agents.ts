@@ -5,17 +5,18 @@
  * See ihe-requirements.md §11–§12, norway-profile.md §7 (HL7 Norway AuditEvent IG agent[user]).
  */
 import type { Code } from '../domain/datatypes.js';
+import { NO_ID_OID } from '../domain/norwegian-identifiers.js';
+import { isIsoOid } from '../domain/oid.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { TransactionOutcome } from './ports.js';
 import { EXTENSIONS, SYSTEMS, type AuditEventAgent, type CodeableConcept, type Extension } from '../formats/fhir/audit-event.js';
 
 const HL7_PURPOSE_OIDS = new Set(['2.16.840.1.113883.1.11.20448', '2.16.840.1.113883.5.8']);
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 
 /** A domain code as a CodeableConcept: HL7 purposes map to v3-ActReason, OIDs to urn:oid:. */
 export function purposeConcept(c: Code): CodeableConcept {
   const system = HL7_PURPOSE_OIDS.has(c.codingScheme) ? SYSTEMS.actReason
-    : OID.test(c.codingScheme) ? `urn:oid:${c.codingScheme}` : c.codingScheme;
+    : isIsoOid(c.codingScheme) ? `urn:oid:${c.codingScheme}` : c.codingScheme;
   return { coding: [{ ...(system ? { system } : {}), code: c.code, ...(c.displayName ? { display: c.displayName } : {}) }] };
 }
 
@@ -82,9 +83,9 @@ const idName = (url: string, system: string | undefined, id: string, name: strin
 /** HPR number (BALP otherId), legal entity, point of care and department of the user. */
 function organisationExtensions(sec: SecurityContext): Extension[] {
   const ext: Extension[] = [];
-  if (sec.hprNumber) ext.push({ url: EXTENSIONS.otherId, valueIdentifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: sec.hprNumber } });
-  if (sec.organizationId) ext.push(idName(EXTENSIONS.organization, 'urn:oid:2.16.578.1.12.4.1.4.101', sec.organizationId, sec.organizationName));
-  if (sec.childOrganizationId) ext.push(idName(EXTENSIONS.childOrganization, 'urn:oid:2.16.578.1.12.4.1.4.101', sec.childOrganizationId, sec.childOrganizationName));
+  if (sec.hprNumber) ext.push({ url: EXTENSIONS.otherId, valueIdentifier: { system: `urn:oid:${NO_ID_OID.hpr}`, value: sec.hprNumber } });
+  if (sec.organizationId) ext.push(idName(EXTENSIONS.organization, `urn:oid:${NO_ID_OID.orgnr}`, sec.organizationId, sec.organizationName));
+  if (sec.childOrganizationId) ext.push(idName(EXTENSIONS.childOrganization, `urn:oid:${NO_ID_OID.orgnr}`, sec.childOrganizationId, sec.childOrganizationName));
   if (sec.facility) {
     const system = sec.facility.codingScheme ? `urn:oid:${sec.facility.codingScheme}` : undefined;
     ext.push(idName(EXTENSIONS.facility, system, sec.facility.code, sec.facilityName));

@@ -6,6 +6,7 @@
  * See ihe-requirements.md §11 (last item), §12; norway-profile.md §7.
  */
 import { cxKey, type Code, type Cx } from '../domain/datatypes.js';
+import { NO_ID_OID } from '../domain/norwegian-identifiers.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import { agentsOf, purposeConcept } from './audit-agents.js';
 import { eventCoding } from './audit-codes.js';
@@ -80,7 +81,7 @@ const entityType = (code: '1' | '2'): { system: string; code: string; display: s
 
 function patientEntity(p: Cx, sec: SecurityContext): AuditEventEntity {
   const ext: Extension[] = [];
-  if (sec.patientPointOfCare) ext.push({ url: EXTENSIONS.childOrganization, extension: [{ url: 'id', valueIdentifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: sec.patientPointOfCare } }] });
+  if (sec.patientPointOfCare) ext.push({ url: EXTENSIONS.childOrganization, extension: [{ url: 'id', valueIdentifier: { system: `urn:oid:${NO_ID_OID.orgnr}`, value: sec.patientPointOfCare } }] });
   if (sec.patientDepartment) ext.push({ url: EXTENSIONS.facility, extension: [{ url: 'id', valueIdentifier: { value: sec.patientDepartment } }] });
   return {
     ...(ext.length ? { extension: ext } : {}),

@@ -4,6 +4,8 @@
  * OperationOutcome for a bad parameter or a caller who may not read that log.
  */
 import { cxKey, type Cx } from '../domain/datatypes.js';
+import { nationalIdCx } from '../domain/norwegian-identifiers.js';
+import { isIsoOid } from '../domain/oid.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import { operationOutcome, type OperationOutcome } from '../formats/fhir/operation-outcome.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
@@ -20,9 +22,6 @@ export type AuditSearchResult =
   | { readonly status: 200; readonly body: SearchBundle }
   | { readonly status: 400 | 403; readonly body: OperationOutcome };
 
-const FNR = '2.16.578.1.12.4.1.4.1';
-const DNR = '2.16.578.1.12.4.1.4.2';
-
 /**
  * Reads the patient parameter: a token `urn:oid:<OID>|<id>`, a CX `id^^^&OID&ISO`, or a bare
  * 11-digit national identity number (D-number when its first digit is 4–7).
@@ -31,12 +30,11 @@ const DNR = '2.16.578.1.12.4.1.4.2';
  */
 export function parsePatientParam(value: string): Cx | undefined {
   const v = value.trim();
-  const token = /^urn:oid:([0-2](?:\.(?:0|[1-9]\d*))+)\|(.+)$/.exec(v);
-  if (token) return { id: token[2] as string, assigningAuthority: token[1] as string };
-  const cx = /^([^^&]+)\^\^\^&([0-2](?:\.(?:0|[1-9]\d*))+)&ISO$/.exec(v);
-  if (cx) return { id: cx[1] as string, assigningAuthority: cx[2] as string };
-  if (/^\d{11}$/.test(v)) return { id: v, assigningAuthority: /^[4-7]/.test(v) ? DNR : FNR };
-  return undefined;
+  const token = /^urn:oid:([^|]+)\|(.+)$/.exec(v);
+  if (token && isIsoOid(token[1] as string)) return { id: token[2] as string, assigningAuthority: token[1] as string };
+  const cx = /^([^^&]+)\^\^\^&([^&]+)&ISO$/.exec(v);
+  if (cx && isIsoOid(cx[2] as string)) return { id: cx[1] as string, assigningAuthority: cx[2] as string };
+  return nationalIdCx(v);
 }
 
 /**

@@ -92,13 +92,4 @@ export const CODED_ATTRIBUTES = [
 
 export type CodedAttribute = (typeof CODED_ATTRIBUTES)[number];
 
-/** File (without .json) that holds each attribute's value set; house style A1 names eventCode.json. */
-export const VALUE_SET_FILE: Readonly<Record<CodedAttribute, string>> = {
-  classCode: 'classCode', typeCode: 'typeCode', confidentialityCode: 'confidentialityCode',
-  formatCode: 'formatCode', healthcareFacilityTypeCode: 'healthcareFacilityTypeCode',
-  practiceSettingCode: 'practiceSettingCode', eventCodeList: 'eventCode', authorRole: 'authorRole',
-  authorSpecialty: 'authorSpecialty', contentTypeCode: 'contentTypeCode',
-  folderCodeList: 'folderCodeList', associationDocumentation: 'associationDocumentation',
-};
-
 export const CODE_SYSTEMS_FILE = 'code-systems.json';

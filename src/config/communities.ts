@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isHomeCommunityId } from '../domain/oid.js';
 import { ConfigError } from './load.js';
 
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 const homeCommunityId = z.string()
-  .refine((v) => v.startsWith('urn:oid:') && OID.test(v.slice(8)) && v.length <= 72, 'urn:oid:<OID>, OID at most 64 characters');
+  .refine(isHomeCommunityId, 'urn:oid:<OID>, OID at most 64 characters');
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http:// or https:// URL');
 
 /** TLS towards one community: trust anchors and, for mutual TLS, our client certificate. */

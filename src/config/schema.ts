@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
 
 /** Test homeCommunityId used when none is configured: an OID under 2.999 (ITU-T example arc). */
 export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
@@ -6,8 +7,7 @@ export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
 export const TEST_REPOSITORY_UNIQUE_ID = '2.999.1.2';
 export const DEFAULT_XUA_MODE = 'optional';
 
-const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
-const oid = z.string().max(64).regex(OID, 'an OID such as 1.2.3');
+const oid = z.string().max(MAX_OID_LENGTH).refine(isIsoOid, 'an OID such as 1.2.3');
 const list = z.string().optional()
   .transform((s) => (s ? s.split(',').map((a) => a.trim()).filter(Boolean) : []));
 /** An allowed reply host: a DNS name (optionally "*." for its subdomains) or an IP literal, optionally with a port. */
@@ -25,7 +25,7 @@ export const ConfigSchema = z.object({
     .regex(/^(file:|memory:|mongodb(\+srv)?:\/\/)/, 'file:<dir>, memory: or mongodb://…')
     .default('file:./data'),
   HOME_COMMUNITY_ID: z.string()
-    .refine((v) => v.startsWith('urn:oid:') && OID.test(v.slice(8)) && v.length <= 72,
+    .refine(isHomeCommunityId,
       'urn:oid:<OID>, OID at most 64 characters')
     .default(TEST_HOME_COMMUNITY_ID),
   REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),

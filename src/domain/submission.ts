@@ -26,6 +26,9 @@ export interface SubmittedDocument {
 }
 
 /** Everything one metadata message carries, as decoded, before any rule has looked at it. */
+/** The four kinds of registry object of the metadata model. ITI TF-3 4.1.1 */
+export type ObjectKind = 'DocumentEntry' | 'SubmissionSet' | 'Folder' | 'Association';
+
 export interface RegistryObjectList {
   readonly submissionSets: readonly SubmissionSet[];
   readonly documentEntries: readonly DocumentEntry[];

@@ -4,9 +4,8 @@
  * that every finding can name its attribute and location. ITI TF-3 4.2.3.
  */
 import type { Author, Code, Cx, Dtm, Xcn } from '../domain/datatypes.js';
-import type { RegistryObjectList } from '../domain/submission.js';
+import type { ObjectKind, RegistryObjectList } from '../domain/submission.js';
 import { parseHd } from '../formats/hl7v2/hd.js';
-import type { ObjectKind } from './types.js';
 
 /** Where a value sits: attribute, kind of object and its id. */
 export interface Place {

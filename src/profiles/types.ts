@@ -4,7 +4,7 @@
  * docs/metadata-profiles.md, ITI TF-3 4.2.3 and norway-profile.md §2.
  */
 import type { CodeCatalog } from '../codes/code-catalog.js';
-import type { RegistryObjectList } from '../domain/submission.js';
+import type { ObjectKind, RegistryObjectList } from '../domain/submission.js';
 
 /** How a rule's findings are reported: as errors, as warnings, or not at all. */
 export type RuleSeverity = 'error' | 'warning' | 'off';
@@ -12,9 +12,6 @@ export type RuleSeverity = 'error' | 'warning' | 'off';
 export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'off'];
 
 export type MetadataProfileId = 'norway' | 'ihe-generic';
-
-/** The kind of registry object a finding is about. */
-export type ObjectKind = 'DocumentEntry' | 'SubmissionSet' | 'Folder' | 'Association';
 
 /** One thing a rule found wrong, before severity is applied. */
 export interface Finding {

@@ -2,6 +2,7 @@ import type { Association } from '../domain/association.js';
 import { cxKey, type AvailabilityStatus, type Cx } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import type { RegistryObjects } from '../domain/submission.js';
+import { prune } from '../formats/prune.js';
 import type { DocumentEntryFilter, MetadataStore, TimeRange } from '../storage/ports.js';
 import type { QueryParams } from './interpret.js';
 
@@ -32,13 +33,6 @@ export function objects(parts: Partial<RegistryObjects>): RegistryObjects {
   };
 }
 
-/**
- * Drops the keys whose value is undefined, so that filters can be written as one literal
- * under exactOptionalPropertyTypes.
- */
-export function withoutUndefined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** The statuses a status parameter asks for. */
 export function statuses(params: QueryParams, name: string): readonly AvailabilityStatus[] {
@@ -58,7 +52,7 @@ export function timeRange(params: QueryParams, from: string, to: string): TimeRa
   const f = params.single(from);
   const t = params.single(to);
   if (f === undefined && t === undefined) return undefined;
-  return withoutUndefined<TimeRange>({ from: f, to: t });
+  return prune<TimeRange>({ from: f, to: t });
 }
 
 /** $MetadataLevel: 1 (default) or 2. ITI TF-2 3.18.4.1.2.3.5.1 */

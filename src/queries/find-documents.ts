@@ -1,5 +1,6 @@
 import type { DocumentEntryFilter } from '../storage/ports.js';
-import { objects, objectTypes, statuses, timeRange, withoutUndefined, type QueryRunner } from './common.js';
+import { objects, objectTypes, statuses, timeRange, type QueryRunner } from './common.js';
+import { prune } from '../formats/prune.js';
 import type { QueryParams } from './interpret.js';
 
 /**
@@ -11,7 +12,7 @@ import type { QueryParams } from './interpret.js';
 export function findDocumentsFilter(p: QueryParams): DocumentEntryFilter {
   const de = (suffix: string): string => `$XDSDocumentEntry${suffix}`;
   const patient = p.single(de('PatientId'));
-  return withoutUndefined<DocumentEntryFilter>({
+  return prune<DocumentEntryFilter>({
     patientIds: patient === undefined ? undefined : [patient],
     statuses: statuses(p, de('Status')),
     objectTypes: objectTypes(p),

@@ -1,5 +1,6 @@
 import type { FolderFilter, SubmissionSetFilter } from '../storage/ports.js';
-import { objects, statuses, timeRange, withoutUndefined, type QueryRunner } from './common.js';
+import { objects, statuses, timeRange, type QueryRunner } from './common.js';
+import { prune } from '../formats/prune.js';
 
 /**
  * FindSubmissionSets: SubmissionSets of one patient by status, sourceId, submission time,
@@ -8,7 +9,7 @@ import { objects, statuses, timeRange, withoutUndefined, type QueryRunner } from
 export const findSubmissionSets: QueryRunner = async ({ store, params: p, limit }) => {
   const patient = p.single('$XDSSubmissionSetPatientId');
   const author = p.single('$XDSSubmissionSetAuthorPerson');
-  const filter = withoutUndefined<SubmissionSetFilter>({
+  const filter = prune<SubmissionSetFilter>({
     patientIds: patient === undefined ? undefined : [patient],
     statuses: statuses(p, '$XDSSubmissionSetStatus'),
     sourceIds: p.list('$XDSSubmissionSetSourceId'),
@@ -25,7 +26,7 @@ export const findSubmissionSets: QueryRunner = async ({ store, params: p, limit 
  */
 export const findFolders: QueryRunner = async ({ store, params: p, limit }) => {
   const patient = p.single('$XDSFolderPatientId');
-  const filter = withoutUndefined<FolderFilter>({
+  const filter = prune<FolderFilter>({
     patientIds: patient === undefined ? undefined : [patient],
     statuses: statuses(p, '$XDSFolderStatus'),
     codesAll: p.groups('$XDSFolderCodeList'),

@@ -1,13 +1,14 @@
 import type { Association } from '../domain/association.js';
 import type { DocumentEntryFilter, MetadataStore } from '../storage/ports.js';
 import {
-  associationStatusFilter, objects, objectTypes, statuses, uuidSet, withoutUndefined, type QueryRunner,
+  associationStatusFilter, objects, objectTypes, statuses, uuidSet, type QueryRunner,
 } from './common.js';
+import { prune } from '../formats/prune.js';
 import type { QueryParams } from './interpret.js';
 
 /** The format / confidentiality / type filters shared by GetAll and the …AndContents queries. */
 export function contentFilter(p: QueryParams): Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'> {
-  return withoutUndefined<Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'>>({
+  return prune<Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'>>({
     formatCodes: p.list('$XDSDocumentEntryFormatCode'),
     confidentialityCodesAll: p.groups('$XDSDocumentEntryConfidentialityCode'),
     objectTypes: objectTypes(p),

@@ -12,8 +12,6 @@ import type { Author, Cx } from '../domain/datatypes.js';
  * registry: it never resolves an OID, it only compares them.
  */
 const OID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
-/** An OID whose first arc is 0, 1 or 2 (ISO/IEC 8824), as the affinity-domain profiles ask. */
-const ISO_OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 const DTM = /^(\d{4})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2}))?)?)?)?)?$/;
 const HASH = /^[0-9a-fA-F]{40}$/;
 /** RFC 5646 in the shape metadata uses: a primary subtag and optional subtags. */
@@ -24,14 +22,6 @@ const MIME = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;.*)?$`);
 /** An OID of digits and dots, at most 64 characters. ITI TF-3 4.2.3.1.6 */
 export function isOid(v: string): boolean {
   return v.length <= 64 && OID.test(v);
-}
-
-/**
- * An OID whose first arc is 0, 1 or 2 (ISO/IEC 8824), of any length: the stricter reading the
- * affinity-domain profiles and the code-set builders use (isOid is the registry's lax one).
- */
-export function isIsoOid(v: string): boolean {
-  return ISO_OID.test(v);
 }
 
 /**

@@ -4,22 +4,6 @@
  * racing on one uniqueId could both pass validation (ITI TF-2 3.42.4.1.3).
  */
 
-/** Runs tasks one at a time, in the order they were queued. */
-export class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Queues a task behind every task queued before it.
-   * @param task - the work; its failure does not stop later tasks
-   * @returns the task's result
-   */
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
 /**
  * Mutual exclusion per key: a task holding keys runs only when no earlier task holding
  * any of the same keys is still running. Keys are claimed all at once, synchronously, so

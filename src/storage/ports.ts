@@ -4,7 +4,7 @@ import type { AvailabilityStatus } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import type { Folder } from '../domain/folder.js';
 import type { SubmissionSet } from '../domain/submission-set.js';
-import type { DocumentContent, RegistryObjects } from '../domain/submission.js';
+import type { DocumentContent, ObjectKind, RegistryObjects } from '../domain/submission.js';
 import type { AssociationType } from '../domain/vocabulary.js';
 
 /*
@@ -34,8 +34,6 @@ export interface SubmissionDelta {
   /** Folders already stored whose lastUpdateTime moves because a document joined them. */
   readonly folderUpdates: readonly { readonly entryUuid: string; readonly lastUpdateTime: string }[];
 }
-
-export type ObjectKind = 'DocumentEntry' | 'SubmissionSet' | 'Folder' | 'Association';
 
 /**
  * A time range over a DTM attribute: from inclusive, to exclusive; values of any precision

@@ -71,13 +71,3 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
   if (!root) throw new XmlParseError('the document has no root element');
   return root;
 }
-
-/**
- * Resolves a QName value (as in xsi:type or a fault code) against the element's in-scope
- * namespaces.
- */
-export function resolveQName(el: XmlElement, qname: string): { ns: string; local: string } {
-  const i = qname.indexOf(':');
-  const prefix = i < 0 ? '' : qname.slice(0, i);
-  return { ns: el.nsContext?.[prefix] ?? '', local: i < 0 ? qname : qname.slice(i + 1) };
-}

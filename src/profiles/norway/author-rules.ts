@@ -4,10 +4,11 @@
  * norway-profile.md §2.1, §3.1; ITI TF-3 4.2.3.1.4, 4.2.3.1.8, 4.2.3.1.9.
  */
 import type { Xon } from '../../domain/datatypes.js';
-import { isIsoOid } from '../../rules/formats.js';
+import { isIsoOid } from '../../domain/oid.js';
 import { authorsOf, persons, type PlacedXcn } from '../metadata-values.js';
-import type { Finding, ObjectKind, ProfileRule, RuleSeverity } from '../types.js';
-import { checkHprNumber, checkOrganisationNumber, checkReshId, NO_ID_OID } from './identifiers.js';
+import type { ObjectKind } from '../../domain/submission.js';
+import type { Finding, ProfileRule, RuleSeverity } from '../types.js';
+import { checkHprNumber, checkOrganisationNumber, checkReshId, NO_ID_OID } from '../../domain/norwegian-identifiers.js';
 
 /** An assigning authority as NHN writes it: bare, or with `urn:oid:` (norway-profile.md §2.1). */
 export function bareOid(authority: string | undefined): string | undefined {

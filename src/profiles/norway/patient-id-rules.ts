@@ -3,10 +3,10 @@
  * D-nummer or felles hjelpenummer under their own assigning-authority OID, with valid check
  * digits, in the CX form id^^^&OID&ISO. norway-profile.md §2.1, §3.1; ITI TF-3 4.2.3.1.7.
  */
-import { isIsoOid } from '../../rules/formats.js';
+import { isIsoOid } from '../../domain/oid.js';
 import { patientIds, type PlacedCx } from '../metadata-values.js';
 import type { Finding, ProfileRule, RuleSeverity } from '../types.js';
-import { checkPersonId, NO_ID_OID, type PersonIdKind } from './identifiers.js';
+import { checkPersonId, NO_ID_OID, type PersonIdKind } from '../../domain/norwegian-identifiers.js';
 
 const KIND_OF_OID: Readonly<Record<string, PersonIdKind>> = {
   [NO_ID_OID.fnr]: 'fnr', [NO_ID_OID.dnr]: 'dnr', [NO_ID_OID.fhn]: 'fhn',

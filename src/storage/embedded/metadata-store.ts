@@ -2,11 +2,11 @@ import type { Association } from '../../domain/association.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
-import type { RegistryObjects } from '../../domain/submission.js';
+import type { ObjectKind, RegistryObjects } from '../../domain/submission.js';
 import type { Logger } from '../../logging/logger.js';
 import { StoreUnavailableError } from '../errors.js';
 import type {
-  AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, ObjectKind, SubmissionDelta, SubmissionSetFilter,
+  AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, SubmissionDelta, SubmissionSetFilter,
 } from '../ports.js';
 import { BatchScope } from './delta-check.js';
 import { GroupCommitter } from './group-commit.js';

@@ -3,8 +3,9 @@ import { codeKey, cxKey, type Author, type AvailabilityStatus, type Code, type E
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
+import { prune } from '../../formats/prune.js';
 import { dtmKey, xcnString } from '../keys.js';
-import type { ObjectKind } from '../ports.js';
+import type { ObjectKind } from '../../domain/submission.js';
 
 /**
  * Domain objects ↔ the documents the MongoDB adapter stores. These shapes never cross the port
@@ -76,12 +77,6 @@ export const COLLECTION = {
 export type RegistryCollection = (typeof COLLECTION)[ObjectKind];
 export const REGISTRY_COLLECTIONS: readonly RegistryCollection[] = Object.values(COLLECTION);
 
-/** Assigns only the values that are present, so that no field is stored as null. */
-function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o as T;
-}
-
 function encode<T extends { readonly extraMetadata: ExtraMetadata }>(obj: T): Encoded<T> {
   const { extraMetadata, ...rest } = obj;
   return { ...rest, x: Object.entries(extraMetadata).map(([n, v]) => ({ n, v: [...v] })) };
@@ -98,7 +93,7 @@ const persons = (authors: readonly Author[]): string[] => authors.flatMap((a) =>
 
 /** The stored shape of a DocumentEntry. ITI TF-3 4.2.3.2 */
 export function documentEntryToStored(de: DocumentEntry): StoredDocumentEntry {
-  return defined<StoredDocumentEntry>({
+  return prune<StoredDocumentEntry>({
     _id: de.entryUuid, o: encode(de), status: de.availabilityStatus,
     patientKey: de.patientId ? cxKey(de.patientId) : undefined, uniqueId: de.uniqueId,
     logicalKey: de.logicalId ?? de.entryUuid, objectType: de.objectType,
@@ -112,7 +107,7 @@ export function documentEntryToStored(de: DocumentEntry): StoredDocumentEntry {
 
 /** The stored shape of a SubmissionSet. ITI TF-3 4.2.3.3 */
 export function submissionSetToStored(ss: SubmissionSet): StoredSubmissionSet {
-  return defined<StoredSubmissionSet>({
+  return prune<StoredSubmissionSet>({
     _id: ss.entryUuid, o: encode(ss), status: ss.availabilityStatus,
     patientKey: ss.patientId ? cxKey(ss.patientId) : undefined, uniqueId: ss.uniqueId, sourceId: ss.sourceId,
     contentTypeCode: key(ss.contentTypeCode), submissionTime: time(ss.submissionTime), authorPersons: persons(ss.authors),
@@ -121,7 +116,7 @@ export function submissionSetToStored(ss: SubmissionSet): StoredSubmissionSet {
 
 /** The stored shape of a Folder. ITI TF-3 4.2.3.4 */
 export function folderToStored(f: Folder): StoredFolder {
-  return defined<StoredFolder>({
+  return prune<StoredFolder>({
     _id: f.entryUuid, o: encode(f), status: f.availabilityStatus,
     patientKey: f.patientId ? cxKey(f.patientId) : undefined, uniqueId: f.uniqueId, logicalKey: f.logicalId ?? f.entryUuid,
     codes: f.codeList.map(codeKey), lastUpdateTime: time(f.lastUpdateTime),
@@ -130,7 +125,7 @@ export function folderToStored(f: Folder): StoredFolder {
 
 /** The stored shape of an Association. ITI TF-3 4.2.2 */
 export function associationToStored(a: Association): StoredAssociation {
-  return defined<StoredAssociation>({
+  return prune<StoredAssociation>({
     _id: a.entryUuid, o: encode(a), status: a.availabilityStatus,
     source: a.sourceUuid, target: a.targetUuid, type: associationTypeName(a),
   });

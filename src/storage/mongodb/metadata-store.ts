@@ -3,10 +3,10 @@ import type { Association } from '../../domain/association.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
-import type { RegistryObjects } from '../../domain/submission.js';
+import type { ObjectKind, RegistryObjects } from '../../domain/submission.js';
 import type { Logger } from '../../logging/logger.js';
 import type {
-  AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, ObjectKind, SubmissionDelta, SubmissionSetFilter,
+  AssociationLookup, DocumentEntryFilter, FolderFilter, MetadataStore, SubmissionDelta, SubmissionSetFilter,
 } from '../ports.js';
 import { CommitLog } from './commit-log.js';
 import { commitInTransaction } from './commit-txn.js';

@@ -3,8 +3,8 @@ import type { Association } from '../../domain/association.js';
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
-import type { RegistryObjects } from '../../domain/submission.js';
-import type { AssociationLookup, ObjectKind } from '../ports.js';
+import type { ObjectKind, RegistryObjects } from '../../domain/submission.js';
+import type { AssociationLookup } from '../ports.js';
 import {
   COLLECTION, objectFromStored, REGISTRY_COLLECTIONS, type RegistryCollection, type StoredAssociation, type StoredObject,
 } from './documents.js';

@@ -6,6 +6,8 @@
  * their start tags rather than by a namespace-aware parser.
  */
 import type { Code, Cx } from '../../domain/datatypes.js';
+import { nationalIdCx } from '../../domain/norwegian-identifiers.js';
+import { isIsoOid } from '../../domain/oid.js';
 import type { XmlElement } from '../../formats/xml/tree.js';
 import type { AttributeValue } from './saml-assertion.js';
 
@@ -98,12 +100,11 @@ export function readIi(v: AttributeValue): { root: string; extension: string } |
 export function readCx(text: string): Cx | undefined {
   let t = text.trim().replace(/^'|'$/g, '');
   while (t.includes('&amp;')) t = t.replace(/&amp;/g, '&');
-  if (/^\d{11}$/.test(t)) {
-    return { id: t, assigningAuthority: /^[4-7]/.test(t) ? '2.16.578.1.12.4.1.4.2' : '2.16.578.1.12.4.1.4.1' };
-  }
+  const national = nationalIdCx(t);
+  if (national) return national;
   const parts = t.split('^');
   const id = parts[0] ?? '';
   const authority = (parts[3] ?? '').split('&')[1] ?? '';
-  if (!id || !/^[0-2](\.(0|[1-9]\d*))+$/.test(authority)) return undefined;
+  if (!id || !isIsoOid(authority)) return undefined;
   return { id, assigningAuthority: authority, universalIdType: 'ISO' };
 }

@@ -4,6 +4,7 @@
  * An attest older than 60 minutes (ATT-58) is refused with `attestation_has_expired`.
  */
 import type { Code, Cx } from '../../domain/datatypes.js';
+import { nationalIdAuthority } from '../../domain/norwegian-identifiers.js';
 import type { SecurityContext } from '../../domain/security-context.js';
 import { bareOid } from './hl7-values.js';
 import { definedFields } from './fields.js';
@@ -46,7 +47,7 @@ function patientCx(identifier: unknown): Cx | undefined {
   const id = str(o?.id);
   if (!o || !id) return undefined;
   const system = str(o.system);
-  const authority = system ? bareOid(system) : /^[4-7]/.test(id) ? '2.16.578.1.12.4.1.4.2' : '2.16.578.1.12.4.1.4.1';
+  const authority = system ? bareOid(system) : nationalIdAuthority(id);
   return { id, assigningAuthority: authority, universalIdType: 'ISO' };
 }
 

@@ -10,7 +10,7 @@
 import { AuditNotes } from '../../audit/audit-notes.js';
 import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
-import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
+import type { SecurityContext } from '../../domain/security-context.js';
 import { issue, XdsError, type Issue } from '../../errors/issue.js';
 import type { ResponseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Logger } from '../../logging/logger.js';
@@ -225,6 +225,3 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
 function stackOf(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
-
-/** The security check used when none is configured: everyone is anonymous. */
-export const anonymousSecurity: SoapSecurityCheck = async () => ANONYMOUS;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   checkHprNumber, checkOrganisationNumber, checkPersonId, checkReshId, personIdCheckDigits,
-} from '../../../src/profiles/norway/identifiers.js';
+} from '../../../src/domain/norwegian-identifiers.js';
 import { aFellesHjelpenummer, anOrganisationNumber, syntheticDnr, syntheticFnr, withWrongCheckDigit } from './synthetic-ids.js';
 
 describe('Norwegian identifiers', () => {

@@ -3,7 +3,7 @@
  * synthetic-person convention (month + 80, as in Skatteetaten's Tenor test population), so
  * they can never be a real person's number.
  */
-import { organisationNumberCheckDigit, personIdCheckDigits } from '../../../src/profiles/norway/identifiers.js';
+import { organisationNumberCheckDigit, personIdCheckDigits } from '../../../src/domain/norwegian-identifiers.js';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 

@@ -4,6 +4,7 @@
  * legalAuthenticator). See norway-profile.md §2.1, §2.1a and §3.1; the algorithms and the
  * decisions the profile leaves open are written down in docs/metadata-profiles.md.
  */
+import type { Cx } from './datatypes.js';
 
 /** Which kind of person number an 11-digit id is. */
 export type PersonIdKind = 'fnr' | 'dnr' | 'fhn';
@@ -72,6 +73,28 @@ function plausibleDate(dd: number, mm: number): boolean {
 export function personIdKind(id: string): PersonIdKind {
   const first = Number(id.charAt(0));
   return first >= 8 ? 'fhn' : first >= 4 ? 'dnr' : 'fnr';
+}
+
+/**
+ * The assigning authority of a national identity number given without one: D-nummer when the
+ * first digit is 4–7, else fødselsnummer. norway-profile.md §3.1
+ * @param id - the number
+ * @returns the OID
+ */
+export function nationalIdAuthority(id: string): string {
+  return /^[4-7]/.test(id) ? NO_ID_OID.dnr : NO_ID_OID.fnr;
+}
+
+/**
+ * The patient CX of a bare national identity number, as tickets, tokens and the access-log
+ * search accept it: 11 digits, a D-nummer when the first digit is 4–7, else a fødselsnummer.
+ * norway-profile.md §3.1
+ * @param id - the number as sent
+ * @returns the CX `id^^^&OID&ISO` (without universalIdType), or undefined when it is not 11 digits
+ */
+export function nationalIdCx(id: string): Cx | undefined {
+  if (!/^\d{11}$/.test(id)) return undefined;
+  return { id, assigningAuthority: nationalIdAuthority(id) };
 }
 
 /**
