@@ -7,7 +7,7 @@
  * where errors of this FHIR route are caught (house-style A8).
  */
 import { Router, type Request, type Response } from 'express';
-import { searchAuditEvents } from '../../audit/audit-search.js';
+import { searchAuditEvents } from './audit-search.js';
 import type { AuditStore } from '../../audit/ports.js';
 import type { Logger } from '../../logging/logger.js';
 import { operationOutcome } from '../../formats/fhir/operation-outcome.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PATIENT_ID } from '../../support/builders.js';
 import { AUDIT_CODING } from '../../../src/audit/audit-codes.js';
 import { buildAuditEvent, auditPatientKeys } from '../../../src/audit/audit-event.js';
-import { searchAuditEvents } from '../../../src/audit/audit-search.js';
+import { searchAuditEvents } from '../../../src/transport/http/audit-search.js';
 import { FileAuditStore } from '../../../src/audit/file-audit-store.js';
 import { AuditUnavailableError, type AuditStore, type TransactionOutcome } from '../../../src/audit/ports.js';
 import { createAuditRecorder, MemoryAuditStore } from '../../../src/audit/recorder.js';

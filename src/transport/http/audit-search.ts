@@ -3,13 +3,13 @@
  * "innsynslogg", norway-profile.md §7). Returns a FHIR searchset Bundle, or an
  * OperationOutcome for a bad parameter or a caller who may not read that log.
  */
-import { cxKey, type Cx } from '../domain/datatypes.js';
-import { nationalIdCx } from '../domain/norwegian-identifiers.js';
-import { isIsoOid } from '../domain/oid.js';
-import type { SecurityContext } from '../domain/security-context.js';
-import { operationOutcome, type OperationOutcome } from '../formats/fhir/operation-outcome.js';
-import type { AuditEvent } from '../formats/fhir/audit-event.js';
-import type { AuditStore } from './ports.js';
+import { cxKey, type Cx } from '../../domain/datatypes.js';
+import { nationalIdCx } from '../../domain/norwegian-identifiers.js';
+import { isIsoOid } from '../../domain/oid.js';
+import type { SecurityContext } from '../../domain/security-context.js';
+import { operationOutcome, type OperationOutcome } from '../../formats/fhir/operation-outcome.js';
+import type { AuditEvent } from '../../formats/fhir/audit-event.js';
+import type { AuditStore } from '../../audit/ports.js';
 
 export interface SearchBundle {
   readonly resourceType: 'Bundle';
