@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { MongoClient, MongoNetworkError, type Collection, type Db } from 'mongodb';
-import type { SubmissionDelta } from '../../src/storage/ports.js';
 import { connectMongo, withDatabase } from '../../src/storage/mongodb/connection.js';
 import { ensureIndexes } from '../../src/storage/mongodb/indexes.js';
 import { MongoMetadataStore } from '../../src/storage/mongodb/metadata-store.js';
-import type { MetadataStore } from '../../src/storage/ports.js';
+import type { MetadataStore, SubmissionDelta } from '../../src/storage/ports.js';
 import { aDelta, aDocumentEntry, aFolder, anAssociation, aSubmissionSet, newPatient, patientKey } from './contract-builders.js';
 import { dropDatabase, freshDatabase, MONGODB_URL, mongoNotConfigured, openMetadata, silent } from './mongodb-fixture.js';
 
