@@ -19,28 +19,29 @@ import type { ParamKind } from './parameters.js';
 export type Cardinality = 'single' | 'list' | 'andOr';
 
 /** How one parameter of one query is read: its value kind and cardinality. */
-export interface ParamDef {
-  readonly kind: ParamKind;
-  readonly card: Cardinality;
+export interface ParamDef<K extends ParamKind = ParamKind, C extends Cardinality = Cardinality> {
+  readonly kind: K;
+  readonly card: C;
 }
 
 /** One stored query: its id, its parameters and which of them must be given. */
-export interface QueryDefinition {
-  readonly name: StoredQueryName;
+export interface QueryDefinition<N extends StoredQueryName = StoredQueryName,
+  P extends Readonly<Record<string, ParamDef>> = Readonly<Record<string, ParamDef>>> {
+  readonly name: N;
   readonly id: string;
-  readonly params: Readonly<Record<string, ParamDef>>;
+  readonly params: P;
   /** Each of these must be given. */
   readonly required: readonly string[];
   /** Exactly one parameter of each group must be given. */
   readonly oneOf: readonly (readonly string[])[];
 }
 
-const single = (kind: ParamKind): ParamDef => ({ kind, card: 'single' });
-const list = (kind: ParamKind): ParamDef => ({ kind, card: 'list' });
-const andOr = (kind: ParamKind): ParamDef => ({ kind, card: 'andOr' });
+const single = <K extends ParamKind>(kind: K): ParamDef<K, 'single'> => ({ kind, card: 'single' });
+const list = <K extends ParamKind>(kind: K): ParamDef<K, 'list'> => ({ kind, card: 'list' });
+const andOr = <K extends ParamKind>(kind: K): ParamDef<K, 'andOr'> => ({ kind, card: 'andOr' });
 
 /** Accepted by every query: the Metadata Update level and the consumer's home. */
-const COMMON: Record<string, ParamDef> = {
+const COMMON = {
   $MetadataLevel: single('integer'),
   $homeCommunityId: single('string'),
 };
@@ -48,7 +49,7 @@ const COMMON: Record<string, ParamDef> = {
 const ASSOCIATION_STATUS = { $XDSAssociationStatus: list('status') };
 
 /** DocumentEntry filters of FindDocuments, shared with FindDocumentsByReferenceId. 3.18.4.1.2.3.7.1 */
-const FIND_DOCUMENTS: Record<string, ParamDef> = {
+const FIND_DOCUMENTS = {
   $XDSDocumentEntryPatientId: single('patientId'),
   $XDSDocumentEntryStatus: list('status'),
   $XDSDocumentEntryType: list('objectType'),
@@ -69,7 +70,7 @@ const FIND_DOCUMENTS: Record<string, ParamDef> = {
 };
 
 /** The DocumentEntry filters of GetAll and the …AndContents queries. */
-const CONTENT_FILTERS: Record<string, ParamDef> = {
+const CONTENT_FILTERS = {
   $XDSDocumentEntryFormatCode: list('code'),
   $XDSDocumentEntryConfidentialityCode: andOr('code'),
   $XDSDocumentEntryType: list('objectType'),
@@ -77,21 +78,24 @@ const CONTENT_FILTERS: Record<string, ParamDef> = {
 
 const DE_BY_ID_LIST = { $XDSDocumentEntryEntryUUID: list('uuid'), $XDSDocumentEntryUniqueId: list('string') };
 const DE_BY_ID_SINGLE = { $XDSDocumentEntryEntryUUID: single('uuid'), $XDSDocumentEntryUniqueId: single('string') };
-const DE_ONE_OF = ['$XDSDocumentEntryEntryUUID', '$XDSDocumentEntryUniqueId'];
+const DE_ONE_OF = ['$XDSDocumentEntryEntryUUID', '$XDSDocumentEntryUniqueId'] as const;
 
-function define(
-  name: StoredQueryName,
-  params: Record<string, ParamDef>,
-  required: readonly string[] = [],
-  oneOf: readonly (readonly string[])[] = [],
-): QueryDefinition {
+function define<N extends StoredQueryName, P extends Readonly<Record<string, ParamDef>>>(
+  name: N,
+  params: P,
+  required: readonly (keyof P & string)[] = [],
+  oneOf: readonly (readonly (keyof P & string)[])[] = [],
+): QueryDefinition<N, P & typeof COMMON> {
   return { name, id: STORED_QUERY_ID[name], params: { ...COMMON, ...params }, required, oneOf };
 }
 
-/** The table itself, in the order of ITI TF-2 3.18.4.1.2.3.7.1–14. */
-export const QUERY_DEFINITIONS: readonly QueryDefinition[] = [
-  define('FindDocuments', FIND_DOCUMENTS, ['$XDSDocumentEntryPatientId', '$XDSDocumentEntryStatus']),
-  define('FindSubmissionSets', {
+/**
+ * The table itself, in the order of ITI TF-2 3.18.4.1.2.3.7.1–14, by name: its literal types
+ * give each stored query its own parameter type (queries/stored-query.ts).
+ */
+const DEFINITIONS = {
+  FindDocuments: define('FindDocuments', FIND_DOCUMENTS, ['$XDSDocumentEntryPatientId', '$XDSDocumentEntryStatus']),
+  FindSubmissionSets: define('FindSubmissionSets', {
     $XDSSubmissionSetPatientId: single('patientId'),
     $XDSSubmissionSetStatus: list('status'),
     $XDSSubmissionSetSourceId: list('string'),
@@ -100,14 +104,14 @@ export const QUERY_DEFINITIONS: readonly QueryDefinition[] = [
     $XDSSubmissionSetAuthorPerson: single('pattern'),
     $XDSSubmissionSetContentType: list('code'),
   }, ['$XDSSubmissionSetPatientId', '$XDSSubmissionSetStatus']),
-  define('FindFolders', {
+  FindFolders: define('FindFolders', {
     $XDSFolderPatientId: single('patientId'),
     $XDSFolderStatus: list('status'),
     $XDSFolderLastUpdateTimeFrom: single('dtm'),
     $XDSFolderLastUpdateTimeTo: single('dtm'),
     $XDSFolderCodeList: andOr('code'),
   }, ['$XDSFolderPatientId', '$XDSFolderStatus']),
-  define('GetAll', {
+  GetAll: define('GetAll', {
     $patientId: single('patientId'),
     $XDSDocumentEntryStatus: list('status'),
     $XDSSubmissionSetStatus: list('status'),
@@ -115,31 +119,37 @@ export const QUERY_DEFINITIONS: readonly QueryDefinition[] = [
     ...CONTENT_FILTERS,
     ...ASSOCIATION_STATUS,
   }, ['$patientId', '$XDSDocumentEntryStatus', '$XDSSubmissionSetStatus', '$XDSFolderStatus']),
-  define('GetDocuments', { ...DE_BY_ID_LIST, $XDSDocumentEntryLogicalID: list('uuid') }, [],
+  GetDocuments: define('GetDocuments', { ...DE_BY_ID_LIST, $XDSDocumentEntryLogicalID: list('uuid') }, [],
     [[...DE_ONE_OF, '$XDSDocumentEntryLogicalID']]),
-  define('GetFolders', {
+  GetFolders: define('GetFolders', {
     $XDSFolderEntryUUID: list('uuid'), $XDSFolderUniqueId: list('string'), $XDSFolderLogicalID: list('uuid'),
   }, [], [['$XDSFolderEntryUUID', '$XDSFolderUniqueId', '$XDSFolderLogicalID']]),
-  define('GetAssociations', { $uuid: list('uuid'), ...ASSOCIATION_STATUS }, ['$uuid']),
-  define('GetDocumentsAndAssociations', { ...DE_BY_ID_LIST, ...ASSOCIATION_STATUS }, [], [DE_ONE_OF]),
-  define('GetSubmissionSets', { $uuid: list('uuid'), ...ASSOCIATION_STATUS }, ['$uuid']),
-  define('GetSubmissionSetAndContents', {
+  GetAssociations: define('GetAssociations', { $uuid: list('uuid'), ...ASSOCIATION_STATUS }, ['$uuid']),
+  GetDocumentsAndAssociations: define('GetDocumentsAndAssociations', { ...DE_BY_ID_LIST, ...ASSOCIATION_STATUS }, [], [DE_ONE_OF]),
+  GetSubmissionSets: define('GetSubmissionSets', { $uuid: list('uuid'), ...ASSOCIATION_STATUS }, ['$uuid']),
+  GetSubmissionSetAndContents: define('GetSubmissionSetAndContents', {
     $XDSSubmissionSetEntryUUID: single('uuid'), $XDSSubmissionSetUniqueId: single('string'),
     ...CONTENT_FILTERS, ...ASSOCIATION_STATUS,
   }, [], [['$XDSSubmissionSetEntryUUID', '$XDSSubmissionSetUniqueId']]),
-  define('GetFolderAndContents', {
+  GetFolderAndContents: define('GetFolderAndContents', {
     $XDSFolderEntryUUID: single('uuid'), $XDSFolderUniqueId: single('string'),
     ...CONTENT_FILTERS, ...ASSOCIATION_STATUS,
   }, [], [['$XDSFolderEntryUUID', '$XDSFolderUniqueId']]),
-  define('GetFoldersForDocument', DE_BY_ID_SINGLE, [], [DE_ONE_OF]),
-  define('GetRelatedDocuments', {
+  GetFoldersForDocument: define('GetFoldersForDocument', DE_BY_ID_SINGLE, [], [DE_ONE_OF]),
+  GetRelatedDocuments: define('GetRelatedDocuments', {
     ...DE_BY_ID_SINGLE, $AssociationTypes: list('associationType'),
     $XDSDocumentEntryType: list('objectType'), ...ASSOCIATION_STATUS,
   }, ['$AssociationTypes'], [DE_ONE_OF]),
-  define('FindDocumentsByReferenceId', {
+  FindDocumentsByReferenceId: define('FindDocumentsByReferenceId', {
     ...FIND_DOCUMENTS, $XDSDocumentEntryReferenceIdList: andOr('string'),
   }, ['$XDSDocumentEntryPatientId', '$XDSDocumentEntryStatus', '$XDSDocumentEntryReferenceIdList']),
-];
+} as const satisfies { readonly [N in StoredQueryName]: QueryDefinition<N> };
+
+/** The definitions by stored query name, with their literal parameter types. */
+export type StoredQueryDefinitions = typeof DEFINITIONS;
+
+/** The 14 definitions. */
+export const QUERY_DEFINITIONS: readonly QueryDefinition[] = Object.values(DEFINITIONS);
 
 const BY_ID: ReadonlyMap<string, QueryDefinition> = new Map(QUERY_DEFINITIONS.map((d) => [d.id, d]));
 

@@ -11,7 +11,7 @@ import { getAssociations, getDocuments, getDocumentsAndAssociations, getFolders 
 import { getFolderAndContents, getFoldersForDocument } from './get-folders.js';
 import { getRelatedDocuments } from './get-related.js';
 import { getSubmissionSetAndContents, getSubmissionSets } from './get-submission-sets.js';
-import { interpretRequest } from './interpret.js';
+import { interpretRequest, type InterpretedQuery } from './interpret.js';
 import { checkResult, distinct, toResult } from './result.js';
 
 /** One runner per stored query. ITI TF-2 3.18.4.1.2.3.7.1–14 */
@@ -70,10 +70,24 @@ export interface ResultRestriction {
 export async function executeStoredQuery(
   store: MetadataStore, request: StoredQueryRequest, options: StoredQueryOptions,
 ): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
-  const { definition, params, warnings } = interpretRequest(request);
+  return runStoredQuery(store, interpretRequest(request), options);
+}
+
+/**
+ * Runs a stored query that is already parsed (interpret.ts parseStoredQuery).
+ * @param store - the metadata store
+ * @param parsed - the parsed query
+ * @param options - limits, home and the access policy's restriction
+ * @returns the result and warnings
+ * @throws XdsError XDSTooManyResults and XDSResultNotSinglePatient
+ */
+export async function runStoredQuery(
+  store: MetadataStore, parsed: InterpretedQuery, options: StoredQueryOptions,
+): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
+  const { definition, params, warnings, query } = parsed;
   const found: RegistryObjects = distinct(await RUNNERS[definition.name]({ store, params, limit: options.maxResults + 1 }));
   const visible = options.restrict ? options.restrict.exclude(found) : found;
-  checkResult(visible, request.returnType, options.maxResults);
+  checkResult(visible, query.returnType, options.maxResults);
   const shown = options.restrict ? options.restrict.present(visible) : visible;
-  return { result: toResult(shown, request.returnType), issues: [...warnings] };
+  return { result: toResult(shown, query.returnType), issues: [...warnings] };
 }

@@ -1,7 +1,10 @@
+import type { Cx } from '../domain/datatypes.js';
 import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
 import { queryDefinition, type ParamDef, type QueryDefinition } from './definitions.js';
-import { normalizeValue, splitValueText } from './parameters.js';
+import { normalizeValue, parsePatientIdCx, splitValueText } from './parameters.js';
+import { namedPatient } from './patient-param.js';
+import type { StoredQuery } from './stored-query.js';
 
 /**
  * Checks a stored query request against its definition and turns its slots into normalised
@@ -35,22 +38,36 @@ export class QueryParams {
 /** A request that passed the parameter rules. */
 export interface InterpretedQuery {
   readonly definition: QueryDefinition;
+  /** The query with its parameters typed (stored-query.ts). */
+  readonly query: StoredQuery;
+  /** The same values in the normalised string form the store filters use. */
   readonly params: QueryParams;
   /** Warnings, e.g. for parameters the query does not know. */
   readonly warnings: readonly Issue[];
 }
 
+/** A request parsed once: the query, or every issue found; the patient it names either way. */
+export type ParsedStoredQuery =
+  | { readonly ok: true; readonly query: InterpretedQuery; readonly patient: Cx | undefined }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly patient: Cx | undefined };
+
 /**
- * Validates and parses a request. Every problem is collected and raised together.
- * @throws XdsError XDSUnknownStoredQuery, XDSStoredQueryMissingParam, XDSStoredQueryParamNumber,
- *   or XDSRegistryError for a malformed value (each naming its parameter)
+ * Validates and parses a request, collecting every problem. Never throws.
+ * @param request - the stored query as received
+ * @returns the parsed query (XDSUnknownStoredQuery, XDSStoredQueryMissingParam,
+ *   XDSStoredQueryParamNumber, or XDSRegistryError for a malformed value, each naming its
+ *   parameter, when it fails) and the patient it names
  */
-export function interpretRequest(request: StoredQueryRequest): InterpretedQuery {
+export function parseStoredQuery(request: StoredQueryRequest): ParsedStoredQuery {
   const definition = queryDefinition(request.queryId);
-  if (!definition) throw XdsError.of('UNKNOWN_STORED_QUERY', [request.queryId], { location: request.queryId });
+  if (!definition) {
+    return { ok: false, issues: [issue('UNKNOWN_STORED_QUERY', [request.queryId], { location: request.queryId })], patient: undefined };
+  }
+  const patient = namedPatient(definition, request);
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const values = new Map<string, (readonly string[])[]>();
+  const typed: Record<string, unknown> = {};
   for (const [name, occurrences] of request.slots) {
     const given = occurrences.filter((values) => values.length > 0);
     if (given.length === 0) continue;
@@ -60,11 +77,47 @@ export function interpretRequest(request: StoredQueryRequest): InterpretedQuery 
       continue;
     }
     const groups = parseSlot(name, def, given, errors);
-    if (groups) values.set(name, groups);
+    if (!groups) continue;
+    values.set(name, groups);
+    typed[name] = typedValue(def, groups);
   }
   errors.push(...presenceIssues(definition, request));
-  if (errors.length > 0) throw new XdsError(errors);
-  return { definition, params: new QueryParams(values), warnings };
+  if (errors.length > 0) return { ok: false, issues: errors, patient };
+  // The definition table gives `typed` its shape: each parameter parsed by its kind and cardinality.
+  const query = {
+    name: definition.name, id: definition.id, returnType: request.returnType,
+    ...(request.home !== undefined ? { home: request.home } : {}), params: typed,
+  } as StoredQuery;
+  return { ok: true, query: { definition, query, params: new QueryParams(values), warnings }, patient };
+}
+
+/**
+ * Validates and parses a request. Every problem is collected and raised together.
+ * @throws XdsError as parseStoredQuery reports them
+ */
+export function interpretRequest(request: StoredQueryRequest): InterpretedQuery {
+  const parsed = parseStoredQuery(request);
+  if (!parsed.ok) throw new XdsError(parsed.issues);
+  return parsed.query;
+}
+
+/** A parameter's normalised strings as its typed value (stored-query.ts ParamValueTypes). */
+function typedValue(def: ParamDef, groups: readonly (readonly string[])[]): unknown {
+  const one = (v: string): unknown => {
+    if (def.kind === 'integer') return Number(v);
+    if (def.kind === 'patientId') return patientFromKey(v);
+    return v;
+  };
+  const typedGroups = groups.map((g) => g.map(one));
+  if (def.card === 'andOr') return typedGroups;
+  const flat = typedGroups.flat();
+  return def.card === 'single' ? flat[0] : flat;
+}
+
+/** A patient back from the key `id^^^&OID&ISO` its value was normalised to. */
+function patientFromKey(key: string): Cx | undefined {
+  const cx = parsePatientIdCx(key);
+  return cx.ok ? cx.value : undefined;
 }
 
 /** Parses the occurrences of one slot; pushes an issue and returns undefined on error. */

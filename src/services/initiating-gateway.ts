@@ -4,12 +4,12 @@ import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { issue, XdsError } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
+import { selectsByPatient } from '../queries/patient-param.js';
 import {
   answerOfLocal, answerOfRemote, failedTarget, mergeQueryAnswers, retrievedFromRemote, retrieveStatus,
   type GatewayQueryOutcome, type GatewayRetrieveOutcome, type RemoteIssue, type RemoteQueryAnswer,
   type RemoteRetrieveAnswer, type TargetAnswer,
 } from './initiating-gateway-merge.js';
-import { isPatientQuery } from './responding-gateway.js';
 import type { InitiatingGatewayService, OutboundCall, RegistryService, RepositoryService } from './services.js';
 
 export type { OutboundCall } from './services.js';
@@ -112,7 +112,7 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
  * ITI TF-2 3.38.4.1.2.1
  */
 function outgoingQuery(request: StoredQueryRequest, home: string): StoredQueryRequest {
-  if (isPatientQuery(request.queryId) === true && request.home === undefined) return request;
+  if (selectsByPatient(request.queryId) === true && request.home === undefined) return request;
   return { ...request, home };
 }
 

@@ -5,8 +5,8 @@ import { EMPTY_REGISTRY_OBJECTS, type RegistryObjectList, type Submission } from
 import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProfileValidator } from '../profiles/validate.js';
-import { executeStoredQuery } from '../queries/execute.js';
-import { queriedPatient } from '../queries/patient-param.js';
+import { runStoredQuery } from '../queries/execute.js';
+import { parseStoredQuery } from '../queries/interpret.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
 import { StoreConflictError } from '../storage/errors.js';
 import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
@@ -106,11 +106,13 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
  */
 async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, call: CallContext, now: Date)
   : Promise<{ result: StoredQueryResult; issues: Issue[] }> {
-  const patient = queriedPatient(request);
+  // Parsed once; the policy decides on the patient it names before its other faults are reported.
+  const parsed = parseStoredQuery(request);
   call.audit?.noteQuery(request.queryId);
-  call.audit?.notePatient(patient);
-  admitRequest(call, patient, now, 'POLICY_REFUSED');
-  return executeStoredQuery(deps.store, request, {
+  call.audit?.notePatient(parsed.patient);
+  admitRequest(call, parsed.patient, now, 'POLICY_REFUSED');
+  if (!parsed.ok) throw new XdsError(parsed.issues);
+  return runStoredQuery(deps.store, parsed.query, {
     maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now),
   });
 }

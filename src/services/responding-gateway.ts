@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
-import { queryDefinition } from '../queries/definitions.js';
+import { selectsByPatient } from '../queries/patient-param.js';
 import type { CallContext, RegistryService, RepositoryService, RespondingGatewayService } from './services.js';
 
 export interface RespondingGatewayDeps {
@@ -12,25 +12,13 @@ export interface RespondingGatewayDeps {
 }
 
 /**
- * Whether a stored query selects by patient id (FindDocuments, FindSubmissionSets,
- * FindFolders, GetAll, FindDocumentsByReferenceId); the others select by object id and must
- * name the community they address. ITI TF-2 3.38.4.1.2.1
- * @param queryId - the AdhocQuery id
- * @returns undefined for an unknown query (the registry reports it)
- */
-export function isPatientQuery(queryId: string): boolean | undefined {
-  const def = queryDefinition(queryId);
-  if (!def) return undefined;
-  return def.required.some((p) => def.params[p]?.kind === 'patientId');
-}
-
-/**
  * Checks AdhocQuery/@home: required for a query by id (XDSMissingHomeCommunityId), and when
  * given it must be this community (XDSUnknownCommunity). Gazelle ITI38-005..007; NIST 15815.
  * @throws XdsError
  */
 function checkQueryHome(request: StoredQueryRequest, home: string): void {
-  const byPatient = isPatientQuery(request.queryId);
+  // A query by object id must name the community it addresses. ITI TF-2 3.38.4.1.2.1
+  const byPatient = selectsByPatient(request.queryId);
   if (byPatient === undefined) return;
   if (request.home === undefined) {
     if (!byPatient) throw XdsError.of('MISSING_HOME_COMMUNITY_ID', [request.queryId], { location: request.queryId });
