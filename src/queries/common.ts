@@ -3,13 +3,14 @@ import { cxKey, type AvailabilityStatus, type Cx } from '../domain/datatypes.js'
 import type { DocumentEntry } from '../domain/document-entry.js';
 import type { RegistryObjects } from '../domain/submission.js';
 import { prune } from '../formats/prune.js';
+import type { StoredQueryName } from '../domain/vocabulary.js';
 import type { DocumentEntryFilter, MetadataStore, TimeRange } from '../storage/ports.js';
-import type { QueryParams } from './interpret.js';
+import type { StoredQueryParams } from './stored-query.js';
 
-/** What a query runner needs: the store, the parsed parameters and the fetch limit. */
-export interface QueryContext {
+/** What a query runner needs: the store, the typed parameters of its query and the fetch limit. */
+export interface QueryContext<N extends StoredQueryName = StoredQueryName> {
   readonly store: MetadataStore;
-  readonly params: QueryParams;
+  readonly params: StoredQueryParams<N>;
   /**
    * Most objects of one kind worth fetching: one more than the result limit, so that an
    * oversized result is seen without loading all of it.
@@ -18,7 +19,7 @@ export interface QueryContext {
 }
 
 /** One stored query, as a function from its parameters to the objects it returns. */
-export type QueryRunner = (ctx: QueryContext) => Promise<RegistryObjects>;
+export type QueryRunner<N extends StoredQueryName> = (ctx: QueryContext<N>) => Promise<RegistryObjects>;
 
 /** Every availabilityStatus, for lookups that do not filter on status. */
 export const ALL_STATUSES: readonly AvailabilityStatus[] = ['Approved', 'Deprecated', 'Submitted'];
@@ -34,30 +35,34 @@ export function objects(parts: Partial<RegistryObjects>): RegistryObjects {
 }
 
 
-/** The statuses a status parameter asks for. */
-export function statuses(params: QueryParams, name: string): readonly AvailabilityStatus[] {
-  return (params.list(name) ?? []) as readonly AvailabilityStatus[];
+/** The patient parameter as the store's patient key list, or undefined when not given. */
+export function patientKeys(patient: Cx | undefined): string[] | undefined {
+  return patient === undefined ? undefined : [cxKey(patient)];
 }
 
 /**
  * $XDSDocumentEntryType: stable and/or on-demand; only stable entries when absent.
  * ITI TF-2 3.18.4.1.2.3.6.2
  */
-export function objectTypes(params: QueryParams): readonly ('stable' | 'on-demand')[] {
-  return (params.list('$XDSDocumentEntryType') ?? ['stable']) as readonly ('stable' | 'on-demand')[];
+export function objectTypes(params: { readonly $XDSDocumentEntryType?: readonly ('stable' | 'on-demand')[] }): readonly ('stable' | 'on-demand')[] {
+  return params.$XDSDocumentEntryType ?? ['stable'];
 }
 
 /** A …From (inclusive) / …To (exclusive) pair as a range, or undefined when neither is given. */
-export function timeRange(params: QueryParams, from: string, to: string): TimeRange | undefined {
-  const f = params.single(from);
-  const t = params.single(to);
-  if (f === undefined && t === undefined) return undefined;
-  return prune<TimeRange>({ from: f, to: t });
+export function timeRange(from: string | undefined, to: string | undefined): TimeRange | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  return prune<TimeRange>({ from, to });
+}
+
+/** The parameters of Metadata Update that say which associations and versions a query returns. */
+export interface MetadataUpdateParams {
+  readonly $MetadataLevel?: number;
+  readonly $XDSAssociationStatus?: readonly AvailabilityStatus[];
 }
 
 /** $MetadataLevel: 1 (default) or 2. ITI TF-2 3.18.4.1.2.3.5.1 */
-export function metadataLevel(params: QueryParams): number {
-  return Number(params.single('$MetadataLevel') ?? '1');
+export function metadataLevel(params: MetadataUpdateParams): number {
+  return params.$MetadataLevel ?? 1;
 }
 
 /**
@@ -65,8 +70,8 @@ export function metadataLevel(params: QueryParams): number {
  * given; otherwise all at $MetadataLevel 2 and all but deprecated ones at level 1.
  * An association without a status counts as Approved. ITI TF-2 3.18.4.1.2.3.5.1
  */
-export function associationStatusFilter(params: QueryParams): (a: Association) => boolean {
-  const wanted = params.list('$XDSAssociationStatus');
+export function associationStatusFilter(params: MetadataUpdateParams): (a: Association) => boolean {
+  const wanted = params.$XDSAssociationStatus;
   if (wanted) return (a) => wanted.includes(a.availabilityStatus ?? 'Approved');
   if (metadataLevel(params) >= 2) return () => true;
   return (a) => a.availabilityStatus !== 'Deprecated';
@@ -84,15 +89,22 @@ export function uuidSet(...lists: readonly (readonly { readonly entryUuid: strin
   return set;
 }
 
+/** The "one of" DocumentEntry id parameters: a list in some queries, a single value in others. */
+export interface DocumentEntryIdParams {
+  readonly $XDSDocumentEntryEntryUUID?: string | readonly string[];
+  readonly $XDSDocumentEntryUniqueId?: string | readonly string[];
+}
+
+const asList = (v: string | readonly string[] | undefined): readonly string[] | undefined => (typeof v === 'string' ? [v] : v);
+
 /**
  * The entryUUIDs named by a "one of" id parameter: entryUUIDs as given, uniqueIds looked up.
  * Returns [] when the ids are unknown.
  */
-export async function documentEntryUuids(ctx: QueryContext): Promise<string[]> {
-  const { params, store } = ctx;
-  const uuids = params.list('$XDSDocumentEntryEntryUUID');
+export async function documentEntryUuids(store: MetadataStore, params: DocumentEntryIdParams): Promise<string[]> {
+  const uuids = asList(params.$XDSDocumentEntryEntryUUID);
   if (uuids) return unique(uuids);
-  const uniqueIds = params.list('$XDSDocumentEntryUniqueId') ?? [];
+  const uniqueIds = asList(params.$XDSDocumentEntryUniqueId) ?? [];
   const found = await store.getByUniqueIds('DocumentEntry', uniqueIds);
   return found.documentEntries.map((d) => d.entryUuid);
 }

@@ -12,10 +12,11 @@ import { getFolderAndContents, getFoldersForDocument } from './get-folders.js';
 import { getRelatedDocuments } from './get-related.js';
 import { getSubmissionSetAndContents, getSubmissionSets } from './get-submission-sets.js';
 import { interpretRequest, type InterpretedQuery } from './interpret.js';
+import type { StoredQuery } from './stored-query.js';
 import { checkResult, distinct, toResult } from './result.js';
 
-/** One runner per stored query. ITI TF-2 3.18.4.1.2.3.7.1–14 */
-const RUNNERS: Readonly<Record<StoredQueryName, QueryRunner>> = {
+/** One runner per stored query, each typed by its query's parameters. ITI TF-2 3.18.4.1.2.3.7.1–14 */
+const RUNNERS: { readonly [N in StoredQueryName]: QueryRunner<N> } = {
   FindDocuments: findDocuments,
   FindSubmissionSets: findSubmissionSets,
   FindFolders: findFolders,
@@ -31,6 +32,14 @@ const RUNNERS: Readonly<Record<StoredQueryName, QueryRunner>> = {
   GetRelatedDocuments: getRelatedDocuments,
   FindDocumentsByReferenceId: findDocuments,
 };
+
+/**
+ * The runner of a query, taking that query's parameters. The RUNNERS table pairs each name with
+ * its runner, which TypeScript cannot follow through the union; the cast states that pairing.
+ */
+function runnerOf(query: StoredQuery): QueryRunner<StoredQueryName> {
+  return RUNNERS[query.name] as QueryRunner<StoredQueryName>;
+}
 
 /** Settings of the registry that a stored query needs. */
 export interface StoredQueryOptions {
@@ -84,8 +93,8 @@ export async function executeStoredQuery(
 export async function runStoredQuery(
   store: MetadataStore, parsed: InterpretedQuery, options: StoredQueryOptions,
 ): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
-  const { definition, params, warnings, query } = parsed;
-  const found: RegistryObjects = distinct(await RUNNERS[definition.name]({ store, params, limit: options.maxResults + 1 }));
+  const { warnings, query } = parsed;
+  const found: RegistryObjects = distinct(await runnerOf(query)({ store, params: query.params, limit: options.maxResults + 1 }));
   const visible = options.restrict ? options.restrict.exclude(found) : found;
   checkResult(visible, query.returnType, options.maxResults);
   const shown = options.restrict ? options.restrict.present(visible) : visible;

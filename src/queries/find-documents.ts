@@ -1,7 +1,7 @@
 import type { DocumentEntryFilter } from '../storage/ports.js';
-import { objects, objectTypes, statuses, timeRange, type QueryRunner } from './common.js';
+import { objects, objectTypes, patientKeys, timeRange, type QueryRunner } from './common.js';
 import { prune } from '../formats/prune.js';
-import type { QueryParams } from './interpret.js';
+import type { StoredQueryParams } from './stored-query.js';
 
 /**
  * The DocumentEntry filter of FindDocuments (ITI TF-2 3.18.4.1.2.3.7.1) and
@@ -9,28 +9,29 @@ import type { QueryParams } from './interpret.js';
  * confidentiality code and reference id slots are AND of OR-groups; time ranges are
  * from-inclusive, to-exclusive.
  */
-export function findDocumentsFilter(p: QueryParams): DocumentEntryFilter {
-  const de = (suffix: string): string => `$XDSDocumentEntry${suffix}`;
-  const patient = p.single(de('PatientId'));
+export function findDocumentsFilter(p: StoredQueryParams<'FindDocumentsByReferenceId'>): DocumentEntryFilter {
   return prune<DocumentEntryFilter>({
-    patientIds: patient === undefined ? undefined : [patient],
-    statuses: statuses(p, de('Status')),
+    patientIds: patientKeys(p.$XDSDocumentEntryPatientId),
+    statuses: p.$XDSDocumentEntryStatus ?? [],
     objectTypes: objectTypes(p),
-    classCodes: p.list(de('ClassCode')),
-    typeCodes: p.list(de('TypeCode')),
-    practiceSettingCodes: p.list(de('PracticeSettingCode')),
-    healthcareFacilityTypeCodes: p.list(de('HealthcareFacilityTypeCode')),
-    formatCodes: p.list(de('FormatCode')),
-    eventCodesAll: p.groups(de('EventCodeList')),
-    confidentialityCodesAll: p.groups(de('ConfidentialityCode')),
-    referenceIdsAll: p.groups(de('ReferenceIdList')),
-    authorPersons: p.list(de('AuthorPerson')),
-    creationTime: timeRange(p, de('CreationTimeFrom'), de('CreationTimeTo')),
-    serviceStartTime: timeRange(p, de('ServiceStartTimeFrom'), de('ServiceStartTimeTo')),
-    serviceStopTime: timeRange(p, de('ServiceStopTimeFrom'), de('ServiceStopTimeTo')),
+    classCodes: p.$XDSDocumentEntryClassCode,
+    typeCodes: p.$XDSDocumentEntryTypeCode,
+    practiceSettingCodes: p.$XDSDocumentEntryPracticeSettingCode,
+    healthcareFacilityTypeCodes: p.$XDSDocumentEntryHealthcareFacilityTypeCode,
+    formatCodes: p.$XDSDocumentEntryFormatCode,
+    eventCodesAll: p.$XDSDocumentEntryEventCodeList,
+    confidentialityCodesAll: p.$XDSDocumentEntryConfidentialityCode,
+    referenceIdsAll: p.$XDSDocumentEntryReferenceIdList,
+    authorPersons: p.$XDSDocumentEntryAuthorPerson,
+    creationTime: timeRange(p.$XDSDocumentEntryCreationTimeFrom, p.$XDSDocumentEntryCreationTimeTo),
+    serviceStartTime: timeRange(p.$XDSDocumentEntryServiceStartTimeFrom, p.$XDSDocumentEntryServiceStartTimeTo),
+    serviceStopTime: timeRange(p.$XDSDocumentEntryServiceStopTimeFrom, p.$XDSDocumentEntryServiceStopTimeTo),
   });
 }
 
-/** FindDocuments and FindDocumentsByReferenceId: one indexed lookup, bounded by the limit. */
-export const findDocuments: QueryRunner = async ({ store, params, limit }) =>
+/**
+ * FindDocuments and FindDocumentsByReferenceId (whose parameters are those of FindDocuments
+ * and one more): one indexed lookup, bounded by the limit.
+ */
+export const findDocuments: QueryRunner<'FindDocumentsByReferenceId'> = async ({ store, params, limit }) =>
   objects({ documentEntries: await store.findDocumentEntries(findDocumentsFilter(params), limit) });

@@ -1,16 +1,21 @@
 import type { Association } from '../domain/association.js';
 import type { DocumentEntryFilter, MetadataStore } from '../storage/ports.js';
+import { cxKey } from '../domain/datatypes.js';
 import {
-  associationStatusFilter, objects, objectTypes, statuses, uuidSet, type QueryRunner,
+  associationStatusFilter, objects, objectTypes, uuidSet, type QueryRunner,
 } from './common.js';
 import { prune } from '../formats/prune.js';
-import type { QueryParams } from './interpret.js';
+import type { StoredQueryParams } from './stored-query.js';
+
+/** The content filter parameters, which GetAll and the …AndContents queries share. */
+type ContentParams = Pick<StoredQueryParams<'GetAll'>,
+  '$XDSDocumentEntryFormatCode' | '$XDSDocumentEntryConfidentialityCode' | '$XDSDocumentEntryType'>;
 
 /** The format / confidentiality / type filters shared by GetAll and the …AndContents queries. */
-export function contentFilter(p: QueryParams): Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'> {
+export function contentFilter(p: ContentParams): Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'> {
   return prune<Pick<DocumentEntryFilter, 'formatCodes' | 'confidentialityCodesAll' | 'objectTypes'>>({
-    formatCodes: p.list('$XDSDocumentEntryFormatCode'),
-    confidentialityCodesAll: p.groups('$XDSDocumentEntryConfidentialityCode'),
+    formatCodes: p.$XDSDocumentEntryFormatCode,
+    confidentialityCodesAll: p.$XDSDocumentEntryConfidentialityCode,
     objectTypes: objectTypes(p),
   });
 }
@@ -20,12 +25,12 @@ export function contentFilter(p: QueryParams): Pick<DocumentEntryFilter, 'format
  * parameter; entries also by format, confidentiality and type) and the Associations among
  * them. ITI TF-2 3.18.4.1.2.3.7.4
  */
-export const getAll: QueryRunner = async ({ store, params: p, limit }) => {
-  const patientIds = [p.single('$patientId') ?? ''];
+export const getAll: QueryRunner<'GetAll'> = async ({ store, params: p, limit }) => {
+  const patientIds = [p.$patientId ? cxKey(p.$patientId) : ''];
   const [documentEntries, submissionSets, folders] = await Promise.all([
-    store.findDocumentEntries({ patientIds, statuses: statuses(p, '$XDSDocumentEntryStatus'), ...contentFilter(p) }, limit),
-    store.findSubmissionSets({ patientIds, statuses: statuses(p, '$XDSSubmissionSetStatus') }, limit),
-    store.findFolders({ patientIds, statuses: statuses(p, '$XDSFolderStatus') }, limit),
+    store.findDocumentEntries({ patientIds, statuses: p.$XDSDocumentEntryStatus ?? [], ...contentFilter(p) }, limit),
+    store.findSubmissionSets({ patientIds, statuses: p.$XDSSubmissionSetStatus ?? [] }, limit),
+    store.findFolders({ patientIds, statuses: p.$XDSFolderStatus ?? [] }, limit),
   ]);
   const ids = uuidSet(documentEntries, submissionSets, folders);
   const associations = await associationsAmong(store, ids, associationStatusFilter(p));

@@ -9,7 +9,7 @@ import { contentFilter } from './get-all.js';
  * and type) and the HasMember Associations from the Folder to those entries.
  * ITI TF-2 3.18.4.1.2.3.7.11
  */
-export const getFolderAndContents: QueryRunner = async (ctx) => {
+export const getFolderAndContents: QueryRunner<'GetFolderAndContents'> = async (ctx) => {
   const folder = await theFolder(ctx);
   if (!folder) return objects({});
   const { store, params } = ctx;
@@ -26,8 +26,8 @@ export const getFolderAndContents: QueryRunner = async (ctx) => {
  * GetFoldersForDocument: the Folders that hold a DocumentEntry given by entryUUID or uniqueId.
  * ITI TF-2 3.18.4.1.2.3.7.12
  */
-export const getFoldersForDocument: QueryRunner = async (ctx) => {
-  const uuids = await documentEntryUuids(ctx);
+export const getFoldersForDocument: QueryRunner<'GetFoldersForDocument'> = async (ctx) => {
+  const uuids = await documentEntryUuids(ctx.store, ctx.params);
   if (uuids.length === 0) return objects({});
   const memberships = (await ctx.store.getAssociations({ uuids, side: 'target', types: ['HasMember'] }))
     .filter(associationStatusFilter(ctx.params));
@@ -36,10 +36,10 @@ export const getFoldersForDocument: QueryRunner = async (ctx) => {
   return objects({ folders: (await ctx.store.getByUuids(sources)).folders });
 };
 
-async function theFolder({ store, params }: QueryContext): Promise<Folder | undefined> {
-  const uuid = params.single('$XDSFolderEntryUUID');
+async function theFolder({ store, params }: QueryContext<'GetFolderAndContents'>): Promise<Folder | undefined> {
+  const uuid = params.$XDSFolderEntryUUID;
   const found = uuid !== undefined
     ? await store.getByUuids([uuid])
-    : await store.getByUniqueIds('Folder', [params.single('$XDSFolderUniqueId') ?? '']);
+    : await store.getByUniqueIds('Folder', [params.$XDSFolderUniqueId ?? '']);
   return found.folders[0];
 }

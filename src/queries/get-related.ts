@@ -1,4 +1,3 @@
-import type { AssociationType } from '../domain/vocabulary.js';
 import {
   ALL_STATUSES, associationStatusFilter, documentEntriesAmong, documentEntryUuids, objects, objectTypes, unique, uuidSet, type QueryRunner,
 } from './common.js';
@@ -9,14 +8,13 @@ import {
  * When nothing is related, nothing is returned (NIST 11909). Only DocumentEntries count as
  * related: a HasMember from a SubmissionSet or Folder does not. ITI TF-2 3.18.4.1.2.3.7.13
  */
-export const getRelatedDocuments: QueryRunner = async (ctx) => {
-  const { store, params } = ctx;
+export const getRelatedDocuments: QueryRunner<'GetRelatedDocuments'> = async ({ store, params }) => {
   const types = objectTypes(params);
-  const original = (await store.getByUuids(await documentEntryUuids(ctx))).documentEntries
+  const original = (await store.getByUuids(await documentEntryUuids(store, params))).documentEntries
     .find((d) => types.includes(d.objectType));
   if (!original) return objects({});
   const id = original.entryUuid;
-  const associationTypes = (params.list('$AssociationTypes') ?? []) as AssociationType[];
+  const associationTypes = params.$AssociationTypes ?? [];
   const links = (await store.getAssociations({ uuids: [id], side: 'either', types: associationTypes }))
     .filter(associationStatusFilter(params))
     .filter((a) => a.sourceUuid !== a.targetUuid);

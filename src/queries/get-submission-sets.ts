@@ -6,8 +6,8 @@ import { contentFilter } from './get-all.js';
  * GetSubmissionSets: the SubmissionSets that hold any of the objects in $uuid, with the
  * HasMember Associations from those SubmissionSets to those objects. ITI TF-2 3.18.4.1.2.3.7.9
  */
-export const getSubmissionSets: QueryRunner = async ({ store, params }) => {
-  const uuids = unique(params.list('$uuid') ?? []);
+export const getSubmissionSets: QueryRunner<'GetSubmissionSets'> = async ({ store, params }) => {
+  const uuids = unique(params.$uuid ?? []);
   const memberships = (await store.getAssociations({ uuids, side: 'target', types: ['HasMember'] }))
     .filter(associationStatusFilter(params));
   if (memberships.length === 0) return objects({});
@@ -23,7 +23,7 @@ export const getSubmissionSets: QueryRunner = async ({ store, params }) => {
  * DocumentEntry the filters removed is left out, and so is the SubmissionSet's HasMember to
  * anything left out. ITI TF-2 3.18.4.1.2.3.7.10
  */
-export const getSubmissionSetAndContents: QueryRunner = async (ctx) => {
+export const getSubmissionSetAndContents: QueryRunner<'GetSubmissionSetAndContents'> = async (ctx) => {
   const submissionSet = await theSubmissionSet(ctx);
   if (!submissionSet) return objects({});
   const { store, params } = ctx;
@@ -46,11 +46,11 @@ export const getSubmissionSetAndContents: QueryRunner = async (ctx) => {
   });
 };
 
-async function theSubmissionSet({ store, params }: QueryContext): Promise<SubmissionSet | undefined> {
-  const uuid = params.single('$XDSSubmissionSetEntryUUID');
+async function theSubmissionSet({ store, params }: QueryContext<'GetSubmissionSetAndContents'>): Promise<SubmissionSet | undefined> {
+  const uuid = params.$XDSSubmissionSetEntryUUID;
   const found = uuid !== undefined
     ? await store.getByUuids([uuid])
-    : await store.getByUniqueIds('SubmissionSet', [params.single('$XDSSubmissionSetUniqueId') ?? '']);
+    : await store.getByUniqueIds('SubmissionSet', [params.$XDSSubmissionSetUniqueId ?? '']);
   return found.submissionSets[0];
 }
 

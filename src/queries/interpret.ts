@@ -11,37 +11,11 @@ import type { StoredQuery } from './stored-query.js';
  * values. ITI TF-2 3.18.4.1.2.3 (parameters), 3.18.4.3 (errors).
  */
 
-/** The normalised values of a request, by parameter name: OR-groups, ANDed. */
-export class QueryParams {
-  constructor(private readonly values: ReadonlyMap<string, readonly (readonly string[])[]>) {}
-
-  has(name: string): boolean {
-    return this.values.has(name);
-  }
-
-  /** The value of a single-valued parameter. */
-  single(name: string): string | undefined {
-    return this.values.get(name)?.[0]?.[0];
-  }
-
-  /** All values of a list parameter (OR). */
-  list(name: string): readonly string[] | undefined {
-    return this.values.get(name)?.flat();
-  }
-
-  /** The OR-groups of an AND/OR parameter, one per slot. */
-  groups(name: string): readonly (readonly string[])[] | undefined {
-    return this.values.get(name);
-  }
-}
-
 /** A request that passed the parameter rules. */
 export interface InterpretedQuery {
   readonly definition: QueryDefinition;
   /** The query with its parameters typed (stored-query.ts). */
   readonly query: StoredQuery;
-  /** The same values in the normalised string form the store filters use. */
-  readonly params: QueryParams;
   /** Warnings, e.g. for parameters the query does not know. */
   readonly warnings: readonly Issue[];
 }
@@ -66,7 +40,6 @@ export function parseStoredQuery(request: StoredQueryRequest): ParsedStoredQuery
   const patient = namedPatient(definition, request);
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const values = new Map<string, (readonly string[])[]>();
   const typed: Record<string, unknown> = {};
   for (const [name, occurrences] of request.slots) {
     const given = occurrences.filter((values) => values.length > 0);
@@ -77,9 +50,7 @@ export function parseStoredQuery(request: StoredQueryRequest): ParsedStoredQuery
       continue;
     }
     const groups = parseSlot(name, def, given, errors);
-    if (!groups) continue;
-    values.set(name, groups);
-    typed[name] = typedValue(def, groups);
+    if (groups) typed[name] = typedValue(def, groups);
   }
   errors.push(...presenceIssues(definition, request));
   if (errors.length > 0) return { ok: false, issues: errors, patient };
@@ -88,7 +59,7 @@ export function parseStoredQuery(request: StoredQueryRequest): ParsedStoredQuery
     name: definition.name, id: definition.id, returnType: request.returnType,
     ...(request.home !== undefined ? { home: request.home } : {}), params: typed,
   } as StoredQuery;
-  return { ok: true, query: { definition, query, params: new QueryParams(values), warnings }, patient };
+  return { ok: true, query: { definition, query, warnings }, patient };
 }
 
 /**

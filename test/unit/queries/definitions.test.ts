@@ -3,7 +3,7 @@ import type { StoredQueryRequest } from '../../../src/domain/stored-query.js';
 import { STORED_QUERY_ID, type StoredQueryName } from '../../../src/domain/vocabulary.js';
 import { XdsError, type Issue } from '../../../src/errors/issue.js';
 import { QUERY_DEFINITIONS, queryDefinition } from '../../../src/queries/definitions.js';
-import { interpretRequest } from '../../../src/queries/interpret.js';
+import { interpretRequest, type InterpretedQuery } from '../../../src/queries/interpret.js';
 
 const PID = "'c4d77e21^^^&1.3.6.1.4.1.21367.2005.3.7&ISO'";
 const APPROVED = "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')";
@@ -24,6 +24,9 @@ function failure(r: StoredQueryRequest): readonly Issue[] {
   }
   throw new Error('expected the request to be refused');
 }
+
+/** The typed parameters of a parsed query, read by name. */
+const paramsOf = (parsed: InterpretedQuery): Readonly<Record<string, unknown>> => parsed.query.params;
 
 const findDocs = (extra: Record<string, string[] | string[][]> = {}) =>
   req('FindDocuments', { $XDSDocumentEntryPatientId: [PID], $XDSDocumentEntryStatus: [APPROVED], ...extra });
@@ -83,39 +86,38 @@ describe('stored query definitions and parameter rules (ITI TF-2 3.18.4.1.2.3.7)
   });
 
   it('accepts repeated slots for the four AND/OR parameters, one OR-group per slot', () => {
-    const { params } = interpretRequest(findDocs({
+    const params = paramsOf(interpretRequest(findDocs({
       $XDSDocumentEntryEventCodeList: [["('e1^^s')"], ["('e2^^s', 'e3^^s')"]],
       $XDSDocumentEntryConfidentialityCode: [["('N^^c')"], ["('R^^c')"]],
-    }));
-    expect(params.groups('$XDSDocumentEntryEventCodeList')).to.deep.equal([['e1^^s'], ['e2^^s', 'e3^^s']]);
-    expect(params.groups('$XDSDocumentEntryConfidentialityCode')).to.deep.equal([['N^^c'], ['R^^c']]);
+    })));
+    expect(params['$XDSDocumentEntryEventCodeList']).to.deep.equal([['e1^^s'], ['e2^^s', 'e3^^s']]);
+    expect(params['$XDSDocumentEntryConfidentialityCode']).to.deep.equal([['N^^c'], ['R^^c']]);
     const folders = interpretRequest(req('FindFolders', {
       $XDSFolderPatientId: [PID], $XDSFolderStatus: [APPROVED], $XDSFolderCodeList: [["'a^^s'"], ["'b^^s'"]],
     }));
-    expect(folders.params.groups('$XDSFolderCodeList')).to.deep.equal([['a^^s'], ['b^^s']]);
+    expect(paramsOf(folders)['$XDSFolderCodeList']).to.deep.equal([['a^^s'], ['b^^s']]);
     const byRef = interpretRequest(req('FindDocumentsByReferenceId', {
       $XDSDocumentEntryPatientId: [PID], $XDSDocumentEntryStatus: [APPROVED],
       $XDSDocumentEntryReferenceIdList: [["'r1'"], ["'r2'"]],
     }));
-    expect(byRef.params.groups('$XDSDocumentEntryReferenceIdList')).to.deep.equal([['r1'], ['r2']]);
+    expect(paramsOf(byRef)['$XDSDocumentEntryReferenceIdList']).to.deep.equal([['r1'], ['r2']]);
   });
 
   it('joins several Values of one slot into one OR list', () => {
-    const { params } = interpretRequest(findDocs({ $XDSDocumentEntryClassCode: ["('a^^1')", "('b^^1', 'c^^1')"] }));
-    expect(params.list('$XDSDocumentEntryClassCode')).to.deep.equal(['a^^1', 'b^^1', 'c^^1']);
-    expect(params.groups('$XDSDocumentEntryClassCode')).to.deep.equal([['a^^1', 'b^^1', 'c^^1']]);
+    const params = paramsOf(interpretRequest(findDocs({ $XDSDocumentEntryClassCode: ["('a^^1')", "('b^^1', 'c^^1')"] })));
+    expect(params['$XDSDocumentEntryClassCode']).to.deep.equal(['a^^1', 'b^^1', 'c^^1']);
   });
 
   it('normalises the values: patient key, statuses, types, times', () => {
-    const { params } = interpretRequest(findDocs({
+    const params = paramsOf(interpretRequest(findDocs({
       $XDSDocumentEntryStatus: ["('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved','urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated')"],
       $XDSDocumentEntryType: ["('urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')"],
       $XDSDocumentEntryCreationTimeFrom: ['200412'],
-    }));
-    expect(params.single('$XDSDocumentEntryPatientId')).to.equal('c4d77e21^^^&1.3.6.1.4.1.21367.2005.3.7&ISO');
-    expect(params.list('$XDSDocumentEntryStatus')).to.deep.equal(['Approved', 'Deprecated']);
-    expect(params.list('$XDSDocumentEntryType')).to.deep.equal(['on-demand']);
-    expect(params.single('$XDSDocumentEntryCreationTimeFrom')).to.equal('200412');
+    })));
+    expect(params['$XDSDocumentEntryPatientId']).to.deep.equal({ id: 'c4d77e21', assigningAuthority: '1.3.6.1.4.1.21367.2005.3.7' });
+    expect(params['$XDSDocumentEntryStatus']).to.deep.equal(['Approved', 'Deprecated']);
+    expect(params['$XDSDocumentEntryType']).to.deep.equal(['on-demand']);
+    expect(params['$XDSDocumentEntryCreationTimeFrom']).to.equal('200412');
   });
 
   it('reports a malformed value as XDSRegistryError naming the parameter (MV sq-req-bad-code)', () => {
@@ -145,19 +147,21 @@ describe('stored query definitions and parameter rules (ITI TF-2 3.18.4.1.2.3.7)
   });
 
   it('accepts an unknown parameter with a warning (NIST 11897 practicesetting_scheme)', () => {
-    const { params, warnings } = interpretRequest(findDocs({ $XDSDocumentEntryPracticeSettingCodeScheme: ["('Connect-a-thon practiceSettingCodes')"] }));
+    const parsed = interpretRequest(findDocs({ $XDSDocumentEntryPracticeSettingCodeScheme: ["('Connect-a-thon practiceSettingCodes')"] }));
+    const { warnings } = parsed;
+    const params = paramsOf(parsed);
     expect(warnings.map((w) => [w.code, w.severity, w.location])).to.deep.equal([
       ['XDSRegistryError', 'Warning', '$XDSDocumentEntryPracticeSettingCodeScheme'],
     ]);
-    expect(params.has('$XDSDocumentEntryPracticeSettingCodeScheme')).to.equal(false);
+    expect('$XDSDocumentEntryPracticeSettingCodeScheme' in params).to.equal(false);
   });
 
   it('accepts $MetadataLevel and $homeCommunityId on every query', () => {
-    const { params, warnings } = interpretRequest(req('GetDocuments', {
+    const parsed = interpretRequest(req('GetDocuments', {
       $XDSDocumentEntryUniqueId: ["('1.2.3')"], $MetadataLevel: ['2'], $homeCommunityId: ["'urn:oid:1.1.1'"],
     }));
-    expect(warnings).to.deep.equal([]);
-    expect(params.single('$MetadataLevel')).to.equal('2');
+    expect(parsed.warnings).to.deep.equal([]);
+    expect(paramsOf(parsed)['$MetadataLevel']).to.equal(2);
   });
 
   it('requires $AssociationTypes for GetRelatedDocuments and checks its URNs', () => {
