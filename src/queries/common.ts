@@ -89,6 +89,16 @@ export function uuidSet(...lists: readonly (readonly { readonly entryUuid: strin
   return set;
 }
 
+/**
+ * The objects of one kind named by an entryUUID, or else by a uniqueId (the "one of" pair of
+ * GetSubmissionSetAndContents and GetFolderAndContents).
+ * @returns what the store holds of them: at most one object is expected
+ */
+export async function packageByIds(store: MetadataStore, kind: 'SubmissionSet' | 'Folder',
+  uuid: string | undefined, uniqueId: string | undefined): Promise<RegistryObjects> {
+  return uuid !== undefined ? store.getByUuids([uuid]) : store.getByUniqueIds(kind, [uniqueId ?? '']);
+}
+
 /** The "one of" DocumentEntry id parameters: a list in some queries, a single value in others. */
 export interface DocumentEntryIdParams {
   readonly $XDSDocumentEntryEntryUUID?: string | readonly string[];

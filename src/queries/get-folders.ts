@@ -1,6 +1,7 @@
 import type { Folder } from '../domain/folder.js';
 import {
-  ALL_STATUSES, associationStatusFilter, documentEntriesAmong, documentEntryUuids, objects, unique, uuidSet, type QueryContext, type QueryRunner,
+  ALL_STATUSES, associationStatusFilter, documentEntriesAmong, documentEntryUuids, objects, packageByIds, unique, uuidSet,
+  type QueryContext, type QueryRunner,
 } from './common.js';
 import { contentFilter } from './get-all.js';
 
@@ -37,9 +38,5 @@ export const getFoldersForDocument: QueryRunner<'GetFoldersForDocument'> = async
 };
 
 async function theFolder({ store, params }: QueryContext<'GetFolderAndContents'>): Promise<Folder | undefined> {
-  const uuid = params.$XDSFolderEntryUUID;
-  const found = uuid !== undefined
-    ? await store.getByUuids([uuid])
-    : await store.getByUniqueIds('Folder', [params.$XDSFolderUniqueId ?? '']);
-  return found.folders[0];
+  return (await packageByIds(store, 'Folder', params.$XDSFolderEntryUUID, params.$XDSFolderUniqueId)).folders[0];
 }

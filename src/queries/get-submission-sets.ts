@@ -1,5 +1,7 @@
 import type { SubmissionSet } from '../domain/submission-set.js';
-import { ALL_STATUSES, associationStatusFilter, documentEntriesAmong, objects, unique, uuidSet, type QueryContext, type QueryRunner } from './common.js';
+import {
+  ALL_STATUSES, associationStatusFilter, documentEntriesAmong, objects, packageByIds, unique, uuidSet, type QueryContext, type QueryRunner,
+} from './common.js';
 import { contentFilter } from './get-all.js';
 
 /**
@@ -47,10 +49,6 @@ export const getSubmissionSetAndContents: QueryRunner<'GetSubmissionSetAndConten
 };
 
 async function theSubmissionSet({ store, params }: QueryContext<'GetSubmissionSetAndContents'>): Promise<SubmissionSet | undefined> {
-  const uuid = params.$XDSSubmissionSetEntryUUID;
-  const found = uuid !== undefined
-    ? await store.getByUuids([uuid])
-    : await store.getByUniqueIds('SubmissionSet', [params.$XDSSubmissionSetUniqueId ?? '']);
-  return found.submissionSets[0];
+  return (await packageByIds(store, 'SubmissionSet', params.$XDSSubmissionSetEntryUUID, params.$XDSSubmissionSetUniqueId)).submissionSets[0];
 }
 

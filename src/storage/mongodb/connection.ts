@@ -134,3 +134,39 @@ export async function supportsTransactions(conn: MongoConnection, log: Logger): 
     await session.endSession();
   }
 }
+
+/**
+ * What the two MongoDB stores share: a periodic recovery that does not keep the process alive,
+ * ping (/readyz) and an idempotent close that releases their hold on the shared connection.
+ */
+export class StoreLifecycle {
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  /**
+   * @param conn - the shared connection
+   * @param release - gives the store's hold on the connection back
+   */
+  constructor(private readonly conn: MongoConnection, private readonly release: () => Promise<void>) {}
+
+  /**
+   * @param everyMs - interval; 0 or less runs nothing
+   * @param recover - the recovery to run, which must not reject
+   */
+  repeat(everyMs: number, recover: () => void): void {
+    if (everyMs <= 0) return;
+    this.timer = setInterval(recover, everyMs);
+    this.timer.unref();
+  }
+
+  async ping(): Promise<void> {
+    await this.conn.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.release();
+  }
+}

@@ -5,7 +5,7 @@ import { GridFSBucket, ObjectId, type Collection, type GridFSFile } from 'mongod
 import type { DocumentContent } from '../../domain/submission.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DocumentStore, StoredDocument } from '../ports.js';
-import { asUnavailable, guardUnavailable, type MongoConnection } from './connection.js';
+import { asUnavailable, guardUnavailable, StoreLifecycle, type MongoConnection } from './connection.js';
 
 /**
  * Document bytes in GridFS (bucket `documents`): streamed in and out in 255 KiB chunks, so a
@@ -44,10 +44,10 @@ export class GridFsDocumentStore implements DocumentStore {
   private readonly files: Collection<GridFSFile>;
   private readonly chunks: Collection<{ files_id: ObjectId }>;
   private readonly markers: Collection<UploadMarker>;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly lifecycle: StoreLifecycle;
 
-  private constructor(private readonly conn: MongoConnection, private readonly opts: GridFsOptions) {
+  private constructor(conn: MongoConnection, private readonly opts: GridFsOptions) {
+    this.lifecycle = new StoreLifecycle(conn, opts.release);
     this.bucket = new GridFSBucket(conn.db, { bucketName: 'documents' });
     this.files = conn.db.collection<GridFSFile>('documents.files');
     this.chunks = conn.db.collection('documents.chunks');
@@ -63,11 +63,8 @@ export class GridFsDocumentStore implements DocumentStore {
   static async open(conn: MongoConnection, opts: GridFsOptions): Promise<GridFsDocumentStore> {
     const store = new GridFsDocumentStore(conn, opts);
     await store.recover();
-    const every = opts.recoverEveryMs ?? DEFAULT_RECOVER_EVERY_MS;
-    if (every > 0) {
-      store.timer = setInterval(() => void store.recover().catch((e: unknown) => opts.log.debug('gridfs: recovery deferred', { error: String(e) })), every);
-      store.timer.unref();
-    }
+    store.lifecycle.repeat(opts.recoverEveryMs ?? DEFAULT_RECOVER_EVERY_MS,
+      () => void store.recover().catch((e: unknown) => opts.log.debug('gridfs: recovery deferred', { error: String(e) })));
     return store;
   }
 
@@ -138,14 +135,11 @@ export class GridFsDocumentStore implements DocumentStore {
   }
 
   ping(): Promise<void> {
-    return this.guard(async () => { await this.conn.db.command({ ping: 1 }); });
+    return this.guard(() => this.lifecycle.ping());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.opts.release();
+  close(): Promise<void> {
+    return this.lifecycle.close();
   }
 
   /** Deletes files and their chunks, crash-safely (a deletion marker first). */

@@ -10,7 +10,7 @@ import type {
 } from '../ports.js';
 import { CommitLog } from './commit-log.js';
 import { commitInTransaction } from './commit-txn.js';
-import { guardUnavailable, type MongoConnection } from './connection.js';
+import { guardUnavailable, StoreLifecycle, type MongoConnection } from './connection.js';
 import { COLLECTION, type StoredDocumentEntry, type StoredFolder, type StoredSubmissionSet } from './documents.js';
 import { documentEntryFilterDoc, folderFilterDoc, submissionSetFilterDoc } from './filters.js';
 import { buildPlan, checkInDelta, storedTargets } from './plan.js';
@@ -44,10 +44,10 @@ export class MongoMetadataStore implements MetadataStore {
   private readonly reader: RegistryReader;
   private readonly commitLog: CommitLog;
   private readonly leaseMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly lifecycle: StoreLifecycle;
 
   private constructor(private readonly conn: MongoConnection, private readonly opts: MongoMetadataOptions) {
+    this.lifecycle = new StoreLifecycle(conn, opts.release);
     const states = new RecordStates(conn.db.collection<CommitRecord>('commits'));
     this.commitLog = new CommitLog(conn.db, states, opts.log);
     this.reader = new RegistryReader(conn.db, states, (sub) => this.commitLog.rollForward(sub), () => this.commitLog.mayHaveCommittedChanges);
@@ -64,11 +64,7 @@ export class MongoMetadataStore implements MetadataStore {
     const store = new MongoMetadataStore(conn, opts);
     const r = await store.commitLog.recover(store.leaseMs, true);
     if (r.forward + r.back > 0) opts.log.info('mongodb: recovered unfinished submissions', r);
-    const every = opts.recoverEveryMs ?? DEFAULT_RECOVER_EVERY_MS;
-    if (every > 0) {
-      store.timer = setInterval(() => void store.recoverQuietly(), every);
-      store.timer.unref();
-    }
+    store.lifecycle.repeat(opts.recoverEveryMs ?? DEFAULT_RECOVER_EVERY_MS, () => void store.recoverQuietly());
     return store;
   }
 
@@ -117,14 +113,11 @@ export class MongoMetadataStore implements MetadataStore {
   }
 
   ping(): Promise<void> {
-    return this.guard(async () => { await this.conn.db.command({ ping: 1 }); });
+    return this.guard(() => this.lifecycle.ping());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.opts.release();
+  close(): Promise<void> {
+    return this.lifecycle.close();
   }
 
   /** Maps "database not reachable" to the error the registry answers with. */
