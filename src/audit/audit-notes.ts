@@ -11,7 +11,7 @@ import { ANONYMOUS, type SecurityContext } from '../domain/security-context.js';
 import type { AuditedDocument, TransactionOutcome } from './ports.js';
 
 /** Most documents one record lists; a larger result is summarised (the record stays small). */
-export const MAX_AUDITED_DOCUMENTS = 1000;
+const MAX_AUDITED_DOCUMENTS = 1000;
 
 /** The audit notebook of one request. Services add to it; only the dispatch reads it out. */
 export class AuditNotes {

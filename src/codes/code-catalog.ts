@@ -155,7 +155,7 @@ function findCodesRoot(): string {
 let codesRoot: string | undefined;
 
 /** Absolute path of the project's metadata-codes/ folder. */
-export function metadataCodesDir(): string {
+function metadataCodesDir(): string {
   codesRoot ??= findCodesRoot();
   return codesRoot;
 }

@@ -84,7 +84,7 @@ export interface ValueListFile {
 }
 
 /** The coded metadata attributes a profile can bind to a value set. ITI TF-3 4.2.3 */
-export const CODED_ATTRIBUTES = [
+const CODED_ATTRIBUTES = [
   'classCode', 'typeCode', 'confidentialityCode', 'formatCode', 'healthcareFacilityTypeCode',
   'practiceSettingCode', 'eventCodeList', 'authorRole', 'authorSpecialty', 'contentTypeCode',
   'folderCodeList', 'associationDocumentation',

@@ -27,7 +27,7 @@ const TlsSchema = z.object({
 }).strict().refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), 'certFile and keyFile go together');
 
 /** One remote community. Defaults suit a responding gateway on Norsk helsenett. */
-export const CommunitySchema = z.object({
+const CommunitySchema = z.object({
   homeCommunityId,
   /** A name for logs. */
   name: z.string().min(1).optional(),

@@ -5,7 +5,7 @@ import { isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
 export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
 /** Test repositoryUniqueId used when none is configured. */
 export const TEST_REPOSITORY_UNIQUE_ID = '2.999.1.2';
-export const DEFAULT_XUA_MODE = 'optional';
+const DEFAULT_XUA_MODE = 'optional';
 
 const oid = z.string().max(MAX_OID_LENGTH).refine(isIsoOid, 'an OID such as 1.2.3');
 const list = z.string().optional()

@@ -34,7 +34,7 @@ const ORGNR_WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
  * Modulus-11 check digit over digits with weights; undefined when the remainder makes the
  * number impossible (check digit would be 10).
  */
-export function mod11CheckDigit(digits: readonly number[], weights: readonly number[]): number | undefined {
+function mod11CheckDigit(digits: readonly number[], weights: readonly number[]): number | undefined {
   const sum = weights.reduce((acc, w, i) => acc + w * (digits[i] ?? 0), 0);
   const k = 11 - (sum % 11);
   if (k === 11) return 0;
@@ -70,7 +70,7 @@ function plausibleDate(dd: number, mm: number): boolean {
 }
 
 /** The kind of an 11-digit number by its first digit: 0–3 FNR, 4–7 DNR, 8–9 FHN. */
-export function personIdKind(id: string): PersonIdKind {
+function personIdKind(id: string): PersonIdKind {
   const first = Number(id.charAt(0));
   return first >= 8 ? 'fhn' : first >= 4 ? 'dnr' : 'fnr';
 }

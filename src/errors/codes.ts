@@ -2,7 +2,7 @@
  * Error codes of Document Sharing. See ITI TF-3 Table 4.2.4.1-2, ITI TF-2 3.38 (XCA),
  * ITI TF-2 3.57 / 3.62 / 3.86 (metadata update, delete, remove documents).
  */
-export const XDS_ERROR_CODES = [
+const XDS_ERROR_CODES = [
   'XDSMissingDocument', 'XDSMissingDocumentMetadata',
   'XDSRegistryMetadataError', 'XDSRepositoryMetadataError',
   'XDSRegistryDuplicateUniqueIdInMessage', 'XDSRepositoryDuplicateUniqueIdInMessage',

@@ -32,7 +32,7 @@ export interface DocumentDecision {
  * @param table - the policy
  * @returns the normalised code, or undefined when there is none
  */
-export function normalisedPurpose(purpose: Code | undefined, table: AccessPolicyTable = DEFAULT_POLICY): string | undefined {
+function normalisedPurpose(purpose: Code | undefined, table: AccessPolicyTable = DEFAULT_POLICY): string | undefined {
   if (!purpose) return undefined;
   return table.purposeAliases[`${purpose.codingScheme}|${purpose.code}`] ?? purpose.code;
 }

@@ -7,8 +7,8 @@
 import type { Author, Code } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 
-export const MASKED_TITLE = 'Sperret';
-export const MASKED_VALUE = '*****';
+const MASKED_TITLE = 'Sperret';
+const MASKED_VALUE = '*****';
 
 const maskCode = (c: Code | undefined): Code | undefined =>
   c && { code: MASKED_VALUE, codingScheme: c.codingScheme, displayName: MASKED_VALUE };

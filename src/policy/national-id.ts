@@ -17,7 +17,7 @@ function century(individual: number, yy: number): number | undefined {
  * @param id - 11 digits
  * @returns the birth date (UTC midnight), or undefined when the number holds none
  */
-export function birthDateOf(id: string): Date | undefined {
+function birthDateOf(id: string): Date | undefined {
   if (!/^\d{11}$/.test(id)) return undefined;
   let day = Number(id.slice(0, 2));
   let month = Number(id.slice(2, 4));

@@ -10,7 +10,7 @@ export type Effect = 'allow' | 'mask' | 'deny';
 /** How a citizen reaches the record: as the patient, as parent (ACP .1) or as representative (ACP .2 / .3). */
 export type CitizenRelation = 'self' | 'parent' | 'representative';
 
-export const CODE_SYSTEM = {
+const CODE_SYSTEM = {
   sperring: '2.16.578.1.12.4.1.1.9603',
   hl7Confidentiality: '2.16.840.1.113883.5.25',
   purposeOfUse: '2.16.840.1.113883.1.11.20448',

@@ -30,7 +30,7 @@ export interface PlacedTime extends Place { readonly time: Dtm }
  * is an uncoded value (empty codingScheme).
  * @param raw - the value as sent
  */
-export function parseCodedString(raw: string): Code {
+function parseCodedString(raw: string): Code {
   const parts = raw.split('^');
   const code = parts[0] ?? '';
   const authority = parseHd(parts[3] ?? '').universalId;

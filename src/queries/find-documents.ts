@@ -9,7 +9,7 @@ import type { StoredQueryParams } from './stored-query.js';
  * confidentiality code and reference id slots are AND of OR-groups; time ranges are
  * from-inclusive, to-exclusive.
  */
-export function findDocumentsFilter(p: StoredQueryParams<'FindDocumentsByReferenceId'>): DocumentEntryFilter {
+function findDocumentsFilter(p: StoredQueryParams<'FindDocumentsByReferenceId'>): DocumentEntryFilter {
   return prune<DocumentEntryFilter>({
     patientIds: patientKeys(p.$XDSDocumentEntryPatientId),
     statuses: p.$XDSDocumentEntryStatus ?? [],

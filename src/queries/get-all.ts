@@ -42,7 +42,7 @@ export const getAll: QueryRunner<'GetAll'> = async ({ store, params: p, limit })
  * `ids` to such an association (SubmissionSet → Folder-membership HasMember). One lookup by
  * source, so the cost follows the objects returned.
  */
-export async function associationsAmong(
+async function associationsAmong(
   store: MetadataStore, ids: ReadonlySet<string>, keep: (a: Association) => boolean,
 ): Promise<Association[]> {
   if (ids.size === 0) return [];

@@ -15,7 +15,7 @@ import { parsePatientIdCx, splitValueText } from './parameters.js';
  * @param definition - a stored query's definition
  * @returns the name of its patientId parameter when it selects by patient, else undefined
  */
-export function patientParameter(definition: QueryDefinition): string | undefined {
+function patientParameter(definition: QueryDefinition): string | undefined {
   return definition.required.find((p) => definition.params[p]?.kind === 'patientId');
 }
 

@@ -22,7 +22,7 @@ export function distinct(found: RegistryObjects): RegistryObjects {
 }
 
 /** How many objects a result holds, of every kind. */
-export function countObjects(found: RegistryObjects): number {
+function countObjects(found: RegistryObjects): number {
   return found.submissionSets.length + found.documentEntries.length + found.folders.length + found.associations.length;
 }
 

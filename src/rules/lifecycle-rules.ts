@@ -5,7 +5,7 @@ import { issue, type Issue } from '../errors/issue.js';
 import type { RuleContext } from './context.js';
 
 /** The relationship type of an association, or undefined for HasMember and unknown types. */
-export function relationshipType(a: Association): AssociationType | undefined {
+function relationshipType(a: Association): AssociationType | undefined {
   return typeof a.type === 'string' && RELATIONSHIP_TYPES.includes(a.type) ? a.type : undefined;
 }
 

@@ -5,7 +5,7 @@ import { allObjects, isUuidForm, kindOf, type RuleContext } from './context.js';
 const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a HasMember association, whatever else is wrong with it. */
-export function isHasMember(a: Association): boolean {
+function isHasMember(a: Association): boolean {
   return a.type === 'HasMember';
 }
 

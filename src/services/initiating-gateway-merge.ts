@@ -129,7 +129,7 @@ export function failedTarget(home: string, e: unknown, log: Logger, correlationI
 }
 
 /** Success when every community answered without error; Failure when none answered. */
-export function aggregateStatus(answers: readonly TargetAnswer[]): GatewayStatus {
+function aggregateStatus(answers: readonly TargetAnswer[]): GatewayStatus {
   const answered = answers.filter((a) => a.answered).length;
   if (answered === 0) return 'Failure';
   const errors = answered < answers.length || answers.some((a) => a.issues.some((i) => i.severity === 'Error'));

@@ -15,12 +15,12 @@ const TYPE_BY_URN: ReadonlyMap<string, AssociationType> = new Map(
 );
 
 /** The association type of a URN, or the URN itself when the model does not name it. */
-export function associationTypeOf(urn: string): Association['type'] {
+function associationTypeOf(urn: string): Association['type'] {
   return TYPE_BY_URN.get(urn) ?? { unknown: urn };
 }
 
 /** The URN written for an association type. ITI TF-3 4.2.2 */
-export function associationTypeUrn(type: Association['type']): string {
+function associationTypeUrn(type: Association['type']): string {
   return typeof type === 'string' ? ASSOCIATION_TYPE_URN[type] : type.unknown;
 }
 

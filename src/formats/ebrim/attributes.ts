@@ -80,7 +80,7 @@ export function schemeIndex(o: RimObject): SchemeIndex {
 }
 
 /** A coded value from a Classification: nodeRepresentation, codingScheme slot, Name. ITI TF-3 4.2.3.1.2 */
-export function codeFromClassification(c: RimClassification): Code {
+function codeFromClassification(c: RimClassification): Code {
   const scheme = c.slots.find((s) => s.name === 'codingScheme')?.values[0];
   return prune<Code>({ code: c.nodeRepresentation ?? '', codingScheme: scheme ?? '', displayName: c.name });
 }

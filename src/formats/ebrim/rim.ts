@@ -12,7 +12,7 @@ import { escapeAttr, escapeText } from '../xml/write.js';
  */
 
 /** The longest Value text a Slot may carry (rim:LongName). ITI TF-3 4.2.3.1.1 */
-export const MAX_SLOT_VALUE_LENGTH = 256;
+const MAX_SLOT_VALUE_LENGTH = 256;
 
 export interface RimSlot {
   readonly name: string;
@@ -74,7 +74,7 @@ export function uriAttr(el: XmlElement, name: string): string | undefined {
  * @param issues - collects the problems found
  * @returns the slots in document order
  */
-export function readSlots(el: XmlElement, owner: Owner, issues: Issue[]): RimSlot[] {
+function readSlots(el: XmlElement, owner: Owner, issues: Issue[]): RimSlot[] {
   const slots: RimSlot[] = [];
   let seen: Set<string> | undefined;
   for (const s of el.children) {
@@ -108,7 +108,7 @@ export function readValues(slot: XmlElement, trim = true): string[] {
 }
 
 /** The value of the first LocalizedString of a rim:Name or rim:Description child. */
-export function readLocalizedString(el: XmlElement, local: 'Name' | 'Description'): string | undefined {
+function readLocalizedString(el: XmlElement, local: 'Name' | 'Description'): string | undefined {
   for (const c of el.children) {
     if (c.local !== local || c.ns !== NS.rim) continue;
     for (const ls of c.children) {

@@ -18,7 +18,7 @@ const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400
  * registry's DTM check (isDtm) plus a day that exists in its month and year. ITI TF-3 4.2.3.1.5
  * @param value - the value as sent
  */
-export function isValidDtm(value: string): boolean {
+function isValidDtm(value: string): boolean {
   if (!isDtm(value)) return false;
   if (value.length < 8) return true;
   const [y, mo, d] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8)].map(Number) as [number, number, number];

@@ -13,9 +13,9 @@ import { crc32 } from 'node:zlib';
  */
 
 /** Bytes before each payload. */
-export const FRAME_HEADER = 8;
+const FRAME_HEADER = 8;
 /** Largest payload accepted; a larger length field can only be garbage. */
-export const MAX_PAYLOAD = 1024 * 1024 * 1024;
+const MAX_PAYLOAD = 1024 * 1024 * 1024;
 
 /**
  * Frames a payload given as parts (concatenated in order) into one buffer.

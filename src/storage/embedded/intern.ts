@@ -16,7 +16,7 @@ const EMPTY_LIST: readonly never[] = Object.freeze([]);
 const EMPTY_EXTRA: ExtraMetadata = Object.freeze({});
 
 /** Freezes a JSON-shaped value and everything inside it. */
-export function deepFreeze<T>(v: T): T {
+function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     for (const x of Object.values(v)) deepFreeze(x);
     Object.freeze(v);

@@ -105,7 +105,7 @@ export interface CompiledEntryFilter {
 }
 
 /** Compiles a DocumentEntry filter against the column ids of `dict`. */
-export function compileDocumentEntryFilter(f: DocumentEntryFilter, dict: ColumnDictionary): CompiledEntryFilter {
+function compileDocumentEntryFilter(f: DocumentEntryFilter, dict: ColumnDictionary): CompiledEntryFilter {
   const checks = dict.checks(f);
   const p: Pred<DocumentEntry>[] = [];
   allCodeGroups(f.eventCodesAll, (e) => e.eventCodeList, p);
@@ -155,7 +155,7 @@ export interface CandidateKeys {
  * The candidates of a query from the entryUUIDs or logicalIds it names (an object without a
  * logicalId answers to its entryUUID), or undefined when it names neither.
  */
-export function candidatesByKey<T>(keys: CandidateKeys, objects: ReadonlyMap<string, T>, byLogicalId: MultiMap): T[] | undefined {
+function candidatesByKey<T>(keys: CandidateKeys, objects: ReadonlyMap<string, T>, byLogicalId: MultiMap): T[] | undefined {
   let uuids: Set<string> | undefined;
   if (keys.entryUuids && keys.entryUuids.length > 0) uuids = new Set(keys.entryUuids);
   else if (keys.logicalIds && keys.logicalIds.length > 0) uuids = new Set(keys.logicalIds.flatMap((l) => [...byLogicalId.get(l), l]));

@@ -12,7 +12,7 @@ import type { AuditEvent } from '../../formats/fhir/audit-event.js';
 import type { AuditStore } from '../../audit/ports.js';
 import { connectMongo } from './connection.js';
 
-export const AUDIT_COLLECTION = 'auditEvents';
+const AUDIT_COLLECTION = 'auditEvents';
 
 /** Most records one patient search returns (newest first); a log beyond that needs paging. */
 const MAX_RESULTS = 10_000;

@@ -74,7 +74,7 @@ const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602,
  * @param e - anything thrown by the driver
  * @returns true for network, server-selection and shutdown errors
  */
-export function isUnavailable(e: unknown): boolean {
+function isUnavailable(e: unknown): boolean {
   // MongoNetworkError includes the driver's pool-cleared errors.
   if (e instanceof MongoNetworkError || e instanceof MongoServerSelectionError || e instanceof MongoTopologyClosedError
     || e instanceof MongoNotConnectedError) return true;

@@ -49,9 +49,9 @@ export interface Plan {
 /** Where a stored object lives, for status changes and folder updates. */
 export interface Located { readonly c: RegistryCollection; readonly id: string }
 
-export const uuidClaim = (uuid: string): string => `uuid:${uuid}`;
-export const ssClaim = (uniqueId: string): string => `ss:${uniqueId}`;
-export const folderClaim = (uniqueId: string): string => `folder:${uniqueId}`;
+const uuidClaim = (uuid: string): string => `uuid:${uuid}`;
+const ssClaim = (uniqueId: string): string => `ss:${uniqueId}`;
+const folderClaim = (uniqueId: string): string => `folder:${uniqueId}`;
 
 /**
  * Rejects a delta that uses one entryUUID, or one SubmissionSet or Folder uniqueId, twice.
@@ -64,7 +64,7 @@ export function checkInDelta(delta: SubmissionDelta): void {
 }
 
 /** Status changes and folder updates merged per object, in delta order. */
-export function mergedChanges(delta: SubmissionDelta): Map<string, ObjectChange> {
+function mergedChanges(delta: SubmissionDelta): Map<string, ObjectChange> {
   const out = new Map<string, ObjectChange>();
   for (const s of delta.statusChanges) out.set(s.entryUuid, { ...out.get(s.entryUuid), status: s.status });
   for (const f of delta.folderUpdates) out.set(f.entryUuid, { ...out.get(f.entryUuid), lastUpdateTime: f.lastUpdateTime });

@@ -10,7 +10,7 @@ import type { DocumentContent } from '../../domain/submission.js';
 import { SpillingSink, type PartWriter, type TempFiles } from '../soap/part-sink.js';
 
 /** Bytes held in memory per part before it spills (not read yet) or pauses the sender (being read). */
-export const RELAY_WINDOW = 1024 * 1024;
+const RELAY_WINDOW = 1024 * 1024;
 
 export class RelayPart implements PartWriter {
   private queue: Buffer[] = [];

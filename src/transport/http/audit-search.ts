@@ -28,7 +28,7 @@ export type AuditSearchResult =
  * @param value - the parameter as received
  * @returns the patient, or undefined when it is none of these
  */
-export function parsePatientParam(value: string): Cx | undefined {
+function parsePatientParam(value: string): Cx | undefined {
   const v = value.trim();
   const token = /^urn:oid:([^|]+)\|(.+)$/.exec(v);
   if (token && isIsoOid(token[1] as string)) return { id: token[2] as string, assigningAuthority: token[1] as string };
@@ -43,7 +43,7 @@ export function parsePatientParam(value: string): Cx | undefined {
  * (ACP .1–.3); a system token with one of `auditScopes`. Health personnel may not.
  * @returns undefined when allowed, else the reason
  */
-export function auditLogRefusal(ctx: SecurityContext, patient: Cx, auditScopes: readonly string[] = []): string | undefined {
+function auditLogRefusal(ctx: SecurityContext, patient: Cx, auditScopes: readonly string[] = []): string | undefined {
   if (ctx.kind === 'anonymous') return undefined;
   if (ctx.kind === 'citizen') {
     const represents = (ctx.acpCodes ?? []).some((a) => /^2\.16\.578\.1\.12\.4\.1\.7\.2\.1\.[123]$/.test(a));

@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
 import type { Metrics } from './metrics.js';
 
-export const CORRELATION_HEADER = 'X-Correlation-ID';
+const CORRELATION_HEADER = 'X-Correlation-ID';
 /** Correlation ids accepted from clients: short, no spaces or control characters (no log injection). */
 const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 

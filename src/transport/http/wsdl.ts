@@ -9,7 +9,7 @@ import { escapeAttr } from '../../formats/xml/write.js';
 import type { SoapEndpoint } from '../soap/dispatch.js';
 
 /** The folder of WSDL files, at the project root. */
-export const WSDL_DIR = fileURLToPath(new URL('../../../wsdl/', import.meta.url));
+const WSDL_DIR = fileURLToPath(new URL('../../../wsdl/', import.meta.url));
 /** Actor endpoints that have a WSDL of their own, served even before a transaction row names them. */
 const ACTOR_WSDLS = new Set(['registry', 'repository', 'xca', 'ig']);
 const ADDRESS_PLACEHOLDER = '{{ENDPOINT_URL}}';

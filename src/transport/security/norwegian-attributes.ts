@@ -24,7 +24,7 @@ const TF = 'urn:nhn:trust-framework:1.0:ext:';
 const NHN = 'urn:no:ehelse:saml:1.0:subject:';
 
 /** The attribute table: V2 names first, then the V1 names they replaced (SAML spec §0.5). */
-export const ATTRIBUTES = {
+const ATTRIBUTES = {
   subjectName: { label: 'user name', v2: ['urn:oasis:names:tc:xacml:1.0:subject:subject-id'], v1: [`${XSPA}subject-id`] },
   npi: { label: 'HPR number (npi)', v2: [`${XSPA}npi`], v1: ['urn:oasis:names:tc:xspa:2.0:subject:npi'] },
   providerId: { label: 'provider identifier', v2: ['urn:ihe:iti:xua:2017:subject:provider-identifier'], v1: [] },

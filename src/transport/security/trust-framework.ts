@@ -12,7 +12,7 @@ import type { JsonObject } from './jose.js';
 
 export const ATTEST_CLAIM = 'nhn:tillitsrammeverk:parameters';
 /** ATT-58: an attest is valid for at most 60 minutes after its time of attestation. */
-export const ATTEST_MAX_AGE_SECONDS = 3600;
+const ATTEST_MAX_AGE_SECONDS = 3600;
 
 export type AttestResult =
   | { readonly ok: true; readonly fields: Partial<SecurityContext> }

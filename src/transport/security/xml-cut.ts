@@ -19,7 +19,7 @@ function endTagClose(text: string, qname: string, at: number): number {
 }
 
 /** The ">" of the last `</qname>` in the text, or -1. */
-export function lastEndTag(text: string, qname: string): number {
+function lastEndTag(text: string, qname: string): number {
   for (let from = text.length; from >= 0;) {
     const at = text.lastIndexOf(`</${qname}`, from);
     if (at < 0) return -1;
@@ -31,7 +31,7 @@ export function lastEndTag(text: string, qname: string): number {
 }
 
 /** The ">" of the first `</qname>` after `from`, or -1. */
-export function firstEndTag(text: string, qname: string, from: number): number {
+function firstEndTag(text: string, qname: string, from: number): number {
   for (let i = from; ;) {
     const at = text.indexOf(`</${qname}`, i);
     if (at < 0) return -1;
@@ -51,7 +51,7 @@ export function firstEndTag(text: string, qname: string, from: number): number {
  * @param nsContext - the in-scope namespaces (prefix → uri) of the element in the tree
  * @returns the element text with the missing declarations added
  */
-export function withInheritedNamespaces(element: string, qname: string, nsContext: Readonly<Record<string, string>>): string {
+function withInheritedNamespaces(element: string, qname: string, nsContext: Readonly<Record<string, string>>): string {
   const startTag = element.slice(0, element.indexOf('>'));
   const declared = (p: string): boolean => new RegExp(`\\sxmlns${p ? `:${p.replace(/\./g, '\\.')}` : ''}\\s*=`).test(startTag);
   const decls = Object.entries(nsContext)

@@ -79,7 +79,7 @@ export function loadTrustedCerts(dir: string): TrustedCert[] {
  * @param source - where it came from, for messages
  * @returns the parsed, pinned certificate
  */
-export function trustedCertFromPem(pem: string, source: string): TrustedCert {
+function trustedCertFromPem(pem: string, source: string): TrustedCert {
   try {
     const x = new X509Certificate(pem);
     return {

@@ -36,7 +36,7 @@ const ANONYMOUS = new Set([
   'http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous',
 ]);
 /** "Send no reply" (WS-A 1.0 Core 2.1). As ReplyTo it keeps the synchronous exchange, as before. */
-export const WSA_NONE = 'http://www.w3.org/2005/08/addressing/none';
+const WSA_NONE = 'http://www.w3.org/2005/08/addressing/none';
 /** Single-valued message addressing properties (WS-A 1.0 Core 3.1). */
 const SINGLE = ['Action', 'MessageID', 'To', 'ReplyTo', 'FaultTo', 'From'] as const;
 /** Header blocks this transport processes: WS-A, and wsse:Security (handed to the XUA check). */

@@ -116,19 +116,6 @@ export interface AdmittedSoap {
 }
 
 /**
- * Handles one SOAP message end to end on its own connection; never throws.
- * @param endpoint - the endpoint the message was posted to
- * @param received - envelope text and MIME parts
- * @param deps - config, services, logger and security check
- * @param correlationId - the request's correlation id
- * @returns the response or fault to send
- */
-export async function dispatchSoap(endpoint: SoapEndpoint, received: ReceivedSoap, deps: DispatchDeps, correlationId: string): Promise<SoapOutcome> {
-  const admitted = await admitSoap(endpoint, received, deps, correlationId);
-  return admitted.kind === 'admitted' ? runAdmitted(admitted, deps.log) : admitted;
-}
-
-/**
  * Everything that must hold before a request is taken on, the security check included, so an
  * asynchronous request is refused (synchronously, with a fault) rather than accepted with 202
  * when it fails. A fault here is recorded in the audit trail before it is returned. Never throws.
@@ -216,7 +203,7 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
       issues = [issue(row.internalError, [ctx.correlationId])];
       label = 'error';
     }
-    // a failure response that cannot be built falls through to the Receiver fault of dispatchSoap
+    // a failure response that cannot be built falls through to the Receiver fault of runAdmitted
     const body = row.failureResponse(issues);
     return { kind: 'response', label, transaction: row, action, relatesTo, status: 'Failure', body, attachments: [], issues };
   }

@@ -10,8 +10,8 @@ import { escapeAttr, escapeText } from '../../formats/xml/write.js';
 const SUBCODE_NS: Readonly<Record<string, string>> = { wsa: NS.wsa, wsse: NS.wsse };
 
 /** wsa:Action of a fault message. WS-Addressing 1.0 SOAP Binding 6. */
-export const FAULT_ACTION_WSA = 'http://www.w3.org/2005/08/addressing/fault';
-export const FAULT_ACTION_SOAP = 'http://www.w3.org/2005/08/addressing/soap/fault';
+const FAULT_ACTION_WSA = 'http://www.w3.org/2005/08/addressing/fault';
+const FAULT_ACTION_SOAP = 'http://www.w3.org/2005/08/addressing/soap/fault';
 
 /** A header block that a MustUnderstand fault names in env:NotUnderstood. */
 export interface QNameRef { readonly ns: string; readonly local: string }
