@@ -3,7 +3,7 @@
  * it is sent (ids replaced, patient ids set, ebRIM 2.1 renamed to 3.0), which the gateway's
  * read-only XmlElement does not allow; this copy is edited in place and written back out.
  */
-import { parseXml } from '../../src/formats/xml/parse.js';
+import { DEFAULT_XML_LIMITS, parseXml } from '../../src/formats/xml/parse.js';
 import { NS, type XmlElement } from '../../src/formats/xml/tree.js';
 import { escapeAttr, escapeText } from '../../src/formats/xml/write.js';
 
@@ -31,7 +31,7 @@ function copy(el: XmlElement): XNode {
  * @returns the root element
  */
 export function parseNode(xml: string): XNode {
-  return copy(parseXml(xml, { maxDepth: 64, maxElements: 1_000_000 }));
+  return copy(parseXml(xml, { ...DEFAULT_XML_LIMITS, maxElements: 1_000_000 }));
 }
 
 /** A new element. */

@@ -13,6 +13,7 @@ const list = z.string().optional()
 /** An allowed reply host: a DNS name (optionally "*." for its subdomains) or an IP literal, optionally with a port. */
 const REPLY_HOST = /^(?:(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const bytes = (def: number) => z.coerce.number().int().positive().default(def);
+const count = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
 
 /**
  * Every setting of the gateway, validated before anything listens. Names are those of
@@ -65,6 +66,29 @@ export const ConfigSchema = z.object({
   REQUEST_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Longest time a whole request may take to arrive (HTTP server requestTimeout). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+  /**
+   * Limits on every XML message read (requests, and answers from other communities). Each is
+   * checked as the text streams through the parser, which stops at the first one broken, so
+   * a request's parsing work is bounded before anything else (authentication included) runs.
+   */
+  XML_MAX_DEPTH: count(64, 8),
+  XML_MAX_ELEMENTS: count(500_000, 100),
+  /** Per element, namespace declarations included. */
+  XML_MAX_ATTRIBUTES: count(64, 8),
+  /** Per message. */
+  XML_MAX_NAMESPACE_DECLARATIONS: count(10_000, 16),
+  /** Longest text, CDATA section, comment or attribute value; inline documents larger than this go as MTOM parts. */
+  XML_MAX_TEXT_CHARS: count(16 * 1024 * 1024, 1024),
+  /** Largest SOAP Header, start tag to end tag. */
+  SOAP_MAX_HEADER_CHARS: count(256 * 1024, 1024),
+  /** Largest SAML assertion (XUA ticket), checked before any signature work. */
+  XUA_MAX_TICKET_CHARS: count(64 * 1024, 1024),
+  /** Most milliseconds of parsing work one message may take before it is refused. */
+  REQUEST_CPU_BUDGET_MS: count(5_000, 10),
+  /** Most MIME parts in one MTOM request or answer. */
+  MTOM_MAX_PARTS: count(1_000, 2),
+  /** Attachment bytes one MTOM message may hold in memory; parts beyond this go to temp files. */
+  MTOM_MEMORY_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
   /** Most entries a stored query may return before XDSTooManyResults. */
   MAX_QUERY_RESULTS: z.coerce.number().int().positive().default(10_000),
   /** Metadata profile: which code systems and rules apply. */

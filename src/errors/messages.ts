@@ -135,6 +135,7 @@ export const SOAP_FAULTS = {
   XOP_BAD_HREF: { code: 'Sender', http: 400, text: 'xop:Include has an href that is not a cid: URL: %s' },
   UNSUPPORTED_MEDIA_TYPE: { code: 'Sender', http: 415, text: 'Content-Type %s is not accepted; send application/soap+xml or multipart/related (MTOM/XOP)' },
   UNSUPPORTED_CHARSET: { code: 'Sender', http: 415, text: 'charset %s is not supported; send UTF-8' },
+  INVALID_UTF8: { code: 'Sender', http: 400, text: 'The SOAP envelope is not valid UTF-8: a malformed byte sequence starts at byte %s' },
   REQUEST_TOO_LARGE: { code: 'Sender', http: 413, text: 'The request is larger than the limit of %s bytes' },
   ENVELOPE_TOO_LARGE: { code: 'Sender', http: 413, text: 'The SOAP envelope is larger than the limit of %s bytes' },
   REQUEST_TIMEOUT: { code: 'Sender', http: 408, text: 'The request body stalled: no data for %s ms' },

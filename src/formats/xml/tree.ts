@@ -12,7 +12,11 @@ export interface XmlElement {
   readonly children: readonly XmlElement[];
   /** Concatenated character data directly inside this element. */
   readonly text: string;
-  /** In-scope namespace declarations (prefix → uri), needed to resolve QName values. */
+  /**
+   * In-scope namespace declarations (prefix → uri), needed to resolve QName values. Inherited
+   * declarations may sit on the prototype chain: look prefixes up directly, or list them with
+   * inScopeNamespaces().
+   */
   readonly nsContext?: Readonly<Record<string, string>>;
   /** Binary content that replaced an xop:Include child (MTOM). Set by the transport. */
   binary?: DocumentContent;
@@ -34,6 +38,19 @@ export const NS = {
   ds: 'http://www.w3.org/2000/09/xmldsig#',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 } as const;
+
+/**
+ * Every in-scope namespace of an element as one flat record (nearest declaration wins).
+ * @param el - the element
+ * @returns prefix → uri
+ */
+export function inScopeNamespaces(el: Pick<XmlElement, 'nsContext'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ctx = el.nsContext;
+  // for…in walks the prototype chain, where inherited declarations live
+  for (const prefix in ctx) Object.defineProperty(out, prefix, { value: ctx[prefix], enumerable: true, writable: true });
+  return out;
+}
 
 /** First child with this namespace and local name. */
 export function child(el: XmlElement, ns: string, local: string): XmlElement | undefined {

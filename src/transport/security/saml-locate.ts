@@ -6,7 +6,7 @@
  * Also cuts the assertion's exact text out of the raw envelope for xml-crypto (xml-cut.ts).
  */
 import { createHash } from 'node:crypto';
-import { NS, type XmlElement } from '../../formats/xml/tree.js';
+import { inScopeNamespaces, NS, type XmlElement } from '../../formats/xml/tree.js';
 import { invalid, type CheckFailure } from './wsse-fault.js';
 import { cutElement, startTags } from './xml-cut.js';
 
@@ -81,7 +81,7 @@ export function locateAssertion(security: XmlElement, raw: string): Location {
   // The raw text holds exactly one Assertion start tag, so its end tag is the last one. Text a
   // comment adds after it is ignored by the parser; a cut that goes wrong can only make the
   // signature fail, never let unsigned content in: every value is read from the signed XML.
-  const xml = cutElement(raw, starts[0] as RegExpExecArray, 'Assertion', 'last', assertion.nsContext ?? {});
+  const xml = cutElement(raw, starts[0] as RegExpExecArray, 'Assertion', 'last', inScopeNamespaces(assertion));
   if (!xml) return fail('the Assertion could not be cut out of the message');
   const signatureHash = sha256(sig.signatureValue);
   return {

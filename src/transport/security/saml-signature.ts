@@ -6,7 +6,7 @@
  */
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { NS } from '../../formats/xml/tree.js';
+import { inScopeNamespaces, NS } from '../../formats/xml/tree.js';
 import type { LocatedAssertion } from './saml-locate.js';
 import { failedAuth, invalid, type CheckFailure } from './wsse-fault.js';
 import { cutElement, startTags } from './xml-cut.js';
@@ -56,7 +56,7 @@ const parseDom = (xml: string): DomElement | undefined => {
 function signatureElement(located: LocatedAssertion): DomElement | string {
   const starts = startTags(located.xml, 'Signature');
   if (starts.length === 1) {
-    const text = cutElement(located.xml, starts[0] as RegExpExecArray, 'Signature', 'first', located.signature.nsContext ?? {});
+    const text = cutElement(located.xml, starts[0] as RegExpExecArray, 'Signature', 'first', inScopeNamespaces(located.signature));
     const el = text === undefined ? undefined : parseDom(text);
     if (el && el.namespaceURI === NS.ds && el.localName === 'Signature') return el;
   }

@@ -18,7 +18,7 @@ import type { Services } from '../../services/services.js';
 import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction } from '../../transactions/types.js';
 import { forwardableAssertion } from '../security/forward-assertion.js';
 import { checkMustUnderstand, readAddressing } from './addressing.js';
-import { parseEnvelope, type InboundSoapMessage } from './envelope.js';
+import { readEnvelope, soapXmlLimits, type InboundSoapMessage } from './envelope.js';
 import { SoapFault } from './fault.js';
 import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
 import { NS } from '../../formats/xml/tree.js';
@@ -134,7 +134,7 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
   const record = (o: SoapOutcome): Promise<SoapOutcome> => (deps.audit
     ? deps.audit(o, notes, { endpoint: endpoint.name, correlationId, rootXml: received.rootXml }) : Promise.resolve(o));
   try {
-    const message = parseEnvelope(received.rootXml, received.parts, received.mtom);
+    const message = await readEnvelope(received.rootXml, received.parts, received.mtom, soapXmlLimits(deps.config));
     relatesTo = message.headerBlocks.find((h) => h.ns === NS.wsa && h.local === 'MessageID')?.text.trim() || undefined;
     checkMustUnderstand(message.headerBlocks);
     const addressing = readAddressing(message.headerBlocks);

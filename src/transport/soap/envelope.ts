@@ -3,8 +3,10 @@
  * response envelopes. See SOAP 1.2 Part 1 5 (envelope structure), XOP 1.0 3 (xop:Include),
  * ITI TF-2 Appendix V.
  */
+import { isUtf8 } from 'node:buffer';
 import type { DocumentContent } from '../../domain/submission.js';
-import { parseXml, XmlParseError, type XmlLimits, DEFAULT_XML_LIMITS } from '../../formats/xml/parse.js';
+import type { Config } from '../../config/schema.js';
+import { DEFAULT_XML_LIMITS, parseXml, parseXmlYielding, XmlParseError, type XmlLimits } from '../../formats/xml/parse.js';
 import { NS, type XmlElement } from '../../formats/xml/tree.js';
 import { SoapFault } from './fault.js';
 import { contentIdFromCidUrl, type MediaType } from './media-type.js';
@@ -33,17 +35,58 @@ export interface InboundSoapMessage {
 }
 
 /**
- * Decodes the bytes of an envelope. Only UTF-8 (and its subset US-ASCII) is accepted.
+ * Decodes the bytes of an envelope. Only UTF-8 (and its subset US-ASCII) is accepted, and
+ * only when it is valid: a malformed byte sequence is refused, never replaced.
  * @param bytes - the root part or plain request body
  * @param type - its media type (for the charset parameter)
- * @throws SoapFault UNSUPPORTED_CHARSET, EMPTY_BODY
+ * @throws SoapFault UNSUPPORTED_CHARSET, EMPTY_BODY, INVALID_UTF8
  */
 export function decodeEnvelopeText(bytes: Buffer, type: MediaType | undefined): string {
   const charset = type?.params.get('charset')?.toLowerCase();
   if (charset !== undefined && !UTF8_NAMES.has(charset)) throw new SoapFault('UNSUPPORTED_CHARSET', [charset]);
   if (bytes.length === 0) throw new SoapFault('EMPTY_BODY');
+  // Replacing bad sequences with U+FFFD would store text the sender never sent (XML 1.0 4.3.3).
+  if (!isUtf8(bytes)) throw new SoapFault('INVALID_UTF8', [firstBadUtf8Offset(bytes)]);
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Where the first malformed UTF-8 sequence starts; only called once the bytes are known to hold one. */
+function firstBadUtf8Offset(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // the longest valid prefix, by bisection; a cut inside a sequence is allowed at the end (stream mode)
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * The XML limits of a SOAP message from the settings: the parser limits, the SOAP Header and
+ * SAML assertion caps, and the parsing budget. See README "Limits".
+ * @param config - the XML_*, SOAP_MAX_HEADER_CHARS, XUA_MAX_TICKET_CHARS and REQUEST_CPU_BUDGET_MS settings
+ */
+export function soapXmlLimits(config: Pick<Config, 'XML_MAX_DEPTH' | 'XML_MAX_ELEMENTS' | 'XML_MAX_ATTRIBUTES'
+  | 'XML_MAX_NAMESPACE_DECLARATIONS' | 'XML_MAX_TEXT_CHARS' | 'SOAP_MAX_HEADER_CHARS' | 'XUA_MAX_TICKET_CHARS' | 'REQUEST_CPU_BUDGET_MS'>): XmlLimits {
+  return {
+    maxDepth: config.XML_MAX_DEPTH,
+    maxElements: config.XML_MAX_ELEMENTS,
+    maxAttributes: config.XML_MAX_ATTRIBUTES,
+    maxNamespaceDeclarations: config.XML_MAX_NAMESPACE_DECLARATIONS,
+    maxTextChars: config.XML_MAX_TEXT_CHARS,
+    elementCaps: [
+      { ns: NS.soap12, local: 'Header', maxChars: config.SOAP_MAX_HEADER_CHARS, what: 'the SOAP Header' },
+      { ns: NS.saml2, local: 'Assertion', maxChars: config.XUA_MAX_TICKET_CHARS, what: 'a SAML assertion' },
+    ],
+    budgetMs: config.REQUEST_CPU_BUDGET_MS,
+  };
 }
 
 /**
@@ -61,9 +104,38 @@ export function parseEnvelope(raw: string, parts: ReadonlyMap<string, DocumentCo
   try {
     envelope = parseXml(raw, limits);
   } catch (e) {
-    if (e instanceof XmlParseError) throw new SoapFault('NOT_WELL_FORMED', [e.message]);
-    throw e;
+    throw notWellFormed(e);
   }
+  return messageFromTree(raw, envelope, parts, mtom);
+}
+
+/**
+ * As parseEnvelope, for the wire: the event loop runs between slices of the text, and the
+ * parsing work is capped by `limits.budgetMs`, so one large or hostile message does not hold
+ * up the others.
+ * @param raw - the envelope text
+ * @param parts - MIME parts by Content-ID (empty for a plain request)
+ * @param mtom - whether the request was multipart
+ * @param limits - the limits, from soapXmlLimits
+ * @returns the message
+ * @throws SoapFault as parseEnvelope
+ */
+export async function readEnvelope(raw: string, parts: ReadonlyMap<string, DocumentContent>, mtom: boolean,
+  limits: XmlLimits): Promise<InboundSoapMessage> {
+  let envelope: XmlElement;
+  try {
+    envelope = await parseXmlYielding(raw, limits);
+  } catch (e) {
+    throw notWellFormed(e);
+  }
+  return messageFromTree(raw, envelope, parts, mtom);
+}
+
+function notWellFormed(e: unknown): unknown {
+  return e instanceof XmlParseError ? new SoapFault('NOT_WELL_FORMED', [e.message]) : e;
+}
+
+function messageFromTree(raw: string, envelope: XmlElement, parts: ReadonlyMap<string, DocumentContent>, mtom: boolean): InboundSoapMessage {
   if (envelope.local === 'Envelope' && envelope.ns === SOAP11_NS) throw new SoapFault('SOAP11_ENVELOPE');
   if (envelope.local !== 'Envelope' || envelope.ns !== NS.soap12) throw new SoapFault('NOT_AN_ENVELOPE', [envelope.ns, envelope.local]);
   const { header, body } = envelopeParts(envelope);

@@ -3,7 +3,7 @@
  * block of the message sent to that endpoint, marked wsa:IsReferenceParameter="true".
  * WS-Addressing 1.0 SOAP Binding 2.3 (binding endpoint references), Core 2.1 and 3.3.
  */
-import { NS, type XmlElement } from '../../formats/xml/tree.js';
+import { inScopeNamespaces, NS, type XmlElement } from '../../formats/xml/tree.js';
 import { escapeAttr, escapeText } from '../../formats/xml/write.js';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -34,7 +34,7 @@ function element(el: XmlElement, parent: Scope, top: boolean): string {
     bindings[prefix] = uri;
     decls += prefix ? ` xmlns:${prefix}="${escapeAttr(uri)}"` : ` xmlns="${escapeAttr(uri)}"`;
   };
-  for (const [prefix, uri] of Object.entries(el.nsContext ?? {})) {
+  for (const [prefix, uri] of Object.entries(inScopeNamespaces(el))) {
     if (prefix === 'xml' || prefix === MARK_PREFIX || bindings[prefix] === uri) continue;
     declare(prefix, uri);
   }

@@ -108,3 +108,24 @@ describe('media types and content ids', () => {
     expect(contentIdFromCidUrl('http://a')).to.equal(undefined);
   });
 });
+
+describe('decodeEnvelopeText on invalid UTF-8', () => {
+  const type = parseMediaType('application/soap+xml; charset=UTF-8');
+
+  it('refuses a malformed byte sequence and names where it starts, instead of storing U+FFFD', () => {
+    const bytes = Buffer.concat([Buffer.from('<a>ok é'), Buffer.from([0xc3, 0x28]), Buffer.from('</a>')]);
+    const fault = thrownFault(() => decodeEnvelopeText(bytes, type));
+    expect(fault.id).to.equal('INVALID_UTF8');
+    expect(fault.reason).to.contain('byte 9');
+  });
+
+  it('refuses a lone continuation byte, an overlong form and a truncated sequence at the end', () => {
+    for (const bad of [[0x80], [0xc0, 0xaf], [0xe2, 0x82]]) {
+      expect(faultId(() => decodeEnvelopeText(Buffer.concat([Buffer.from('<a/>'), Buffer.from(bad)]), type))).to.equal('INVALID_UTF8');
+    }
+  });
+
+  it('still reads valid multi-byte text, a BOM dropped', () => {
+    expect(decodeEnvelopeText(Buffer.from('\ufeff<a>æøå 𝄞</a>'), type)).to.equal('<a>æøå 𝄞</a>');
+  });
+});
