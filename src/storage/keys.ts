@@ -54,36 +54,3 @@ export function xcnString(x: Xcn): string {
   while (end > 0 && !parts[end - 1]) end--;
   return parts.slice(0, end).map((p) => p ?? '').join('^');
 }
-
-/**
- * Compiles SQL LIKE patterns (`%` any run, `_` exactly one character, everything else literal,
- * case-sensitive, no escape character) into one predicate that is true when any pattern
- * matches the whole string. ITI TF-2 3.18.4.1.2.3.5 (AuthorPerson)
- * @param patterns - the LIKE patterns, OR-ed
- * @returns a predicate over strings
- */
-export function compileLike(patterns: readonly string[]): (s: string) => boolean {
-  const re = new RegExp(likeAnyRegexSource(patterns));
-  return (s) => re.test(s);
-}
-
-/**
- * The regular expression source that matches when any of the LIKE patterns matches the whole
- * string, for adapters (MongoDB `$regex`) that match patterns in the database. Same semantics
- * as compileLike.
- * @param patterns - the LIKE patterns, OR-ed
- * @returns the alternation of the anchored pattern sources
- */
-export function likeAnyRegexSource(patterns: readonly string[]): string {
-  return patterns.map((p) => `(?:${likeToRegexSource(p)})`).join('|');
-}
-
-/**
- * The regular expression source of one LIKE pattern, for adapters (MongoDB `$regex`) that
- * match patterns in the database. Anchored, same semantics as compileLike.
- * @param pattern - a LIKE pattern
- * @returns an anchored regular expression source
- */
-export function likeToRegexSource(pattern: string): string {
-  return `^${pattern.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&').replace(/%/g, '[\\s\\S]*').replace(/_/g, '[\\s\\S]')}$`;
-}

@@ -139,6 +139,16 @@ export function metadataFilterContract(getStore: () => MetadataStore): void {
         expect(await findDe({ authorPersons: ['Welby'] })).to.deep.equal([]);
       });
 
+      it('matches patterns with many % exactly and quickly, wherever the store evaluates them', async () => {
+        const started = Date.now();
+        expect(await findDe({ authorPersons: ['%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%Welby%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%x'] })).to.deep.equal([]);
+        expect(await findDe({ authorPersons: ['%W%l%b%y%^%M%a%r%c%u%s'] })).to.deep.equal(ids(d1));
+        expect(await findDe({ authorPersons: ['%W%l%b%y%^%M%a%r%c%u%s%x'] })).to.deep.equal([]);
+        expect(await findDe({ authorPersons: ['%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%e%Q'] })).to.deep.equal([]);
+        expect(await findDe({ authorPersons: ['%B%g%^%O%'] }), 'a superset narrowed exactly').to.deep.equal(ids(d2));
+        expect(Date.now() - started).to.be.below(5_000);
+      });
+
       it('selects by object type', async () => {
         expect(await findDe({ objectTypes: ['on-demand'] })).to.deep.equal(ids(d3));
         expect(await findDe({ objectTypes: ['stable'], statuses: ['Approved'] })).to.deep.equal(ids(d1));

@@ -2,7 +2,8 @@ import { codeKey, cxKey, type Author, type Code, type Cx } from '../../domain/da
 import type { DocumentEntry } from '../../domain/document-entry.js';
 import type { Folder } from '../../domain/folder.js';
 import type { SubmissionSet } from '../../domain/submission-set.js';
-import { compileLike, dtmInRange, dtmKey, xcnString } from '../keys.js';
+import { dtmInRange, dtmKey, xcnString } from '../keys.js';
+import { compileLike } from '../like.js';
 import type { DocumentEntryFilter, FolderFilter, SubmissionSetFilter, TimeRange } from '../ports.js';
 import { passes, type ColumnCheck, type ColumnDictionary, type EntryBucket } from './entry-columns.js';
 import type { ListMap, MultiMap } from './multi-map.js';

@@ -1,5 +1,6 @@
 import type { Filter } from 'mongodb';
-import { dtmKey, likeAnyRegexSource } from '../keys.js';
+import { dtmKey } from '../keys.js';
+import { compileLike, likeNeedsPostFilter, likePrefilterSource } from '../like.js';
 import type { AssociationLookup, DocumentEntryFilter, FolderFilter, SubmissionSetFilter, TimeRange } from '../ports.js';
 import type { StoredAssociation, StoredDocumentEntry, StoredFolder, StoredSubmissionSet } from './documents.js';
 
@@ -36,12 +37,25 @@ function timeRange(out: Clause, field: string, range: TimeRange | undefined): vo
 }
 
 /**
- * Adds LIKE patterns over an array of XCN strings as one anchored regular expression: a
- * `$regex` on an array field matches when any element matches. ITI TF-2 3.18.4.1.2.3.5
+ * Adds LIKE patterns over an array of XCN strings as one regular expression that cannot
+ * backtrack badly (like.ts): a `$regex` on an array field matches when any element matches.
+ * Where it only narrows, authorPostFilter finishes the match. ITI TF-2 3.18.4.1.2.3.5
  */
 function authorLike(out: Clause, field: string, patterns: readonly string[] | undefined): void {
   if (!patterns || patterns.length === 0) return;
-  out[field] = { $regex: likeAnyRegexSource(patterns) };
+  out[field] = { $regex: likePrefilterSource(patterns) };
+}
+
+/**
+ * The exact LIKE test on what the filter document selected, when its regular expression only
+ * narrows (patterns with several `%`); matched in linear time above the database.
+ * @param patterns - the author person patterns of the filter
+ * @returns the test, or undefined when the filter document is exact
+ */
+export function authorPostFilter(patterns: readonly string[] | undefined): ((d: { readonly authorPersons: readonly string[] }) => boolean) | undefined {
+  if (!patterns || patterns.length === 0 || !likeNeedsPostFilter(patterns)) return undefined;
+  const like = compileLike(patterns);
+  return (d) => d.authorPersons.some(like);
 }
 
 function withAnd(out: Clause, and: readonly Clause[]): Clause {

@@ -12,7 +12,7 @@ import { CommitLog } from './commit-log.js';
 import { commitInTransaction } from './commit-txn.js';
 import { guardUnavailable, StoreLifecycle, type MongoConnection } from './connection.js';
 import { COLLECTION, type StoredDocumentEntry, type StoredFolder, type StoredSubmissionSet } from './documents.js';
-import { documentEntryFilterDoc, folderFilterDoc, submissionSetFilterDoc } from './filters.js';
+import { authorPostFilter, documentEntryFilterDoc, folderFilterDoc, submissionSetFilterDoc } from './filters.js';
 import { buildPlan, checkInDelta, storedTargets } from './plan.js';
 import { RegistryReader } from './reader.js';
 import { RecordStates, type CommitRecord } from './visibility.js';
@@ -101,11 +101,13 @@ export class MongoMetadataStore implements MetadataStore {
   }
 
   findDocumentEntries(filter: DocumentEntryFilter, limit?: number): Promise<DocumentEntry[]> {
-    return this.guard(() => this.reader.find<StoredDocumentEntry, DocumentEntry>(COLLECTION.DocumentEntry, documentEntryFilterDoc(filter), limit));
+    return this.guard(() => this.reader.find<StoredDocumentEntry, DocumentEntry>(COLLECTION.DocumentEntry, documentEntryFilterDoc(filter), limit,
+      authorPostFilter(filter.authorPersons)));
   }
 
   findSubmissionSets(filter: SubmissionSetFilter, limit?: number): Promise<SubmissionSet[]> {
-    return this.guard(() => this.reader.find<StoredSubmissionSet, SubmissionSet>(COLLECTION.SubmissionSet, submissionSetFilterDoc(filter), limit));
+    return this.guard(() => this.reader.find<StoredSubmissionSet, SubmissionSet>(COLLECTION.SubmissionSet, submissionSetFilterDoc(filter), limit,
+      authorPostFilter(filter.authorPersons)));
   }
 
   findFolders(filter: FolderFilter, limit?: number): Promise<Folder[]> {

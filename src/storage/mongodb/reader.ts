@@ -44,14 +44,15 @@ export class RegistryReader {
    * @param c - the collection
    * @param filter - a filter document (filters.ts)
    * @param limit - most results wanted; undefined for all
+   * @param keep - a test the filter document cannot express exactly (filters.ts authorPostFilter)
    * @returns the visible objects as domain objects
    */
-  async find<D extends StoredObject, T>(c: RegistryCollection, filter: Filter<D>, limit?: number): Promise<T[]> {
+  async find<D extends StoredObject, T>(c: RegistryCollection, filter: Filter<D>, limit?: number, keep?: (d: D) => boolean): Promise<T[]> {
     if (limit !== undefined && limit <= 0) return [];
     const cap = limit === undefined || !Number.isFinite(limit) ? undefined : limit;
     const coll = this.db.collection<D>(c);
     for (let run = 0; ; run++) {
-      const [committed, found] = await Promise.all([this.committedChanges(coll), this.findVisible(coll, filter, cap)]);
+      const [committed, found] = await Promise.all([this.committedChanges(coll), this.findVisible(coll, filter, cap, keep)]);
       for (const v of found) if (v.change && v.doc.next) committed.add(v.doc.next.sub);
       if (committed.size === 0 || run >= MAX_ROLL_FORWARD_RERUNS) return found.map((v) => objectFromStored(v.doc, v.change) as T);
       for (const sub of committed) await this.rollForward(sub);
@@ -69,12 +70,13 @@ export class RegistryReader {
   }
 
   /** Fetches until `cap` visible objects are found or the filter has no more. */
-  private async findVisible<D extends StoredObject>(coll: Collection<D>, filter: Filter<D>, cap: number | undefined): Promise<VisibleObject<D>[]> {
+  private async findVisible<D extends StoredObject>(coll: Collection<D>, filter: Filter<D>, cap: number | undefined,
+    keep: ((d: D) => boolean) | undefined): Promise<VisibleObject<D>[]> {
     for (let want = cap; ;) {
       const cursor = coll.find(filter);
       if (want !== undefined) cursor.limit(want);
       const docs = (await cursor.toArray()) as D[];
-      const { objects } = await resolveVisible(docs, this.states);
+      const { objects } = await resolveVisible(keep ? docs.filter(keep) : docs, this.states);
       if (want === undefined || cap === undefined || objects.length >= cap || docs.length < want) return objects.slice(0, cap);
       want += docs.length - objects.length;
     }
