@@ -11,6 +11,7 @@ import { createServices } from './services/create-services.js';
 import { openStorage } from './storage/open-storage.js';
 import { createXcaOutbound } from './transport/client/xca-outbound.js';
 import { AsyncReplies } from './transport/soap/async-reply.js';
+import { sweepOrphanParts } from './transport/soap/part-sink.js';
 import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
 import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
 import type { Storage } from './storage/ports.js';
@@ -40,6 +41,8 @@ export async function startGateway(config: Config, log: Logger,
   // Trust anchors, keys and the XCA_COMMUNITIES file are checked before storage opens: a bad one stops the start.
   const { xua, jwt } = securitySettings(config);
   const xca = createXcaOutbound(config, log);
+  const swept = await sweepOrphanParts();
+  if (swept) log.info('removed temp files of MTOM parts left by a stopped process', { files: swept });
   const storage = await openStorage(config.STORAGE_URL, { log });
   try {
     const services = await createServices(config, storage, log, xca);

@@ -9,7 +9,9 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { DocumentContent } from '../../domain/submission.js';
 import { NS, child, type XmlElement } from '../../formats/xml/tree.js';
-import { decodeEnvelopeText, parseEnvelope } from '../soap/envelope.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../formats/xml/parse.js';
+import { decodeEnvelopeText, readEnvelope } from '../soap/envelope.js';
+import { DEFAULT_MULTIPART_LIMITS } from '../soap/multipart-parser.js';
 import { SoapFault } from '../soap/fault.js';
 import { parseMediaType } from '../soap/media-type.js';
 import { mtomContentType, mtomStream, newMtomFrame, readMtomPackage } from '../soap/mtom.js';
@@ -22,6 +24,12 @@ export interface ExchangeLimits {
   readonly maxResponseBytes: number;
   /** Folder for spilled parts; os.tmpdir() by default. */
   readonly tempDir?: string | undefined;
+  /** Limits of the answer's XML, as for requests (soapXmlLimits). */
+  readonly xml?: XmlLimits;
+  /** Most MIME parts in an MTOM answer. */
+  readonly maxParts?: number;
+  /** Attachment bytes an answer holds in memory; further parts go to temp files. */
+  readonly memoryBytes?: number;
 }
 
 /** How the parts of an MTOM answer are read. */
@@ -120,7 +128,8 @@ async function receive(res: IncomingMessage, limits: ExchangeLimits, handling: P
   const status = res.statusCode ?? 0;
   const type = parseMediaType(res.headers['content-type']);
   if (type?.type === 'multipart/related' && handling?.stream) {
-    const pkg = await streamMtomPackage(res, type, { maxRootBytes: limits.maxXmlBytes, idleMs: handling.idleMs, tempDir: limits.tempDir });
+    const pkg = await streamMtomPackage(res, type, { maxRootBytes: limits.maxXmlBytes, idleMs: handling.idleMs, maxBytes: limits.maxResponseBytes,
+      maxParts: limits.maxParts ?? DEFAULT_MULTIPART_LIMITS.maxParts, tempDir: limits.tempDir });
     try {
       return { text: decodeEnvelopeText(pkg.root, pkg.rootContentType), parts: pkg.parts, mtom: true, cleanup: () => pkg.release() };
     } catch (e) {
@@ -129,7 +138,11 @@ async function receive(res: IncomingMessage, limits: ExchangeLimits, handling: P
     }
   }
   if (type?.type === 'multipart/related') {
-    const pkg = await readMtomPackage(capped(res, limits.maxResponseBytes), type, { maxRootBytes: limits.maxXmlBytes, ...(limits.tempDir ? { tempDir: limits.tempDir } : {}) });
+    const pkg = await readMtomPackage(capped(res, limits.maxResponseBytes), type, {
+      maxRootBytes: limits.maxXmlBytes, ...(limits.tempDir ? { tempDir: limits.tempDir } : {}),
+      ...(limits.memoryBytes === undefined ? {} : { memoryBytes: limits.memoryBytes }),
+      multipart: { ...DEFAULT_MULTIPART_LIMITS, ...(limits.maxParts === undefined ? {} : { maxParts: limits.maxParts }) },
+    });
     try {
       return { text: decodeEnvelopeText(pkg.root, pkg.rootContentType), parts: pkg.parts, mtom: true, cleanup: () => pkg.cleanup() };
     } catch (e) {
@@ -171,7 +184,7 @@ export async function soapExchange(r: ExchangeRequest): Promise<ExchangeReply> {
     throw e;
   }
   try {
-    const message = parseEnvelope(received.text, received.parts, received.mtom);
+    const message = await readEnvelope(received.text, received.parts, received.mtom, r.limits.xml ?? DEFAULT_XML_LIMITS);
     if (message.body.ns === NS.soap12 && message.body.local === 'Fault') throw new RemoteCallError(`SOAP fault ${faultText(message.body)}`, false);
     if ((res.statusCode ?? 0) >= 300) throw new RemoteCallError(`HTTP ${res.statusCode} without a SOAP fault`, false);
     return { status: res.statusCode ?? 0, body: message.body, cleanup: received.cleanup };

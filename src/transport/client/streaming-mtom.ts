@@ -21,6 +21,9 @@ export interface StreamingLimits {
   readonly maxRootBytes: number;
   /** A part that sends nothing for this long fails (the community stalled mid-document). */
   readonly idleMs: number;
+  /** Most bytes of the whole answer; a never-ending package fails here. */
+  readonly maxBytes: number;
+  readonly maxParts: number;
   readonly tempDir?: string | undefined;
 }
 
@@ -107,9 +110,9 @@ export async function streamMtomPackage(res: IncomingMessage, contentType: Media
   const temp = new TempFiles(limits.tempDir);
   const table = new PartTable(temp);
   const collector = new StreamingCollector(start ? bareContentId(start) : undefined, table, limits.maxRootBytes);
-  const parser = new MultipartParser(boundary, collector, DEFAULT_MULTIPART_LIMITS);
+  const parser = new MultipartParser(boundary, collector, { ...DEFAULT_MULTIPART_LIMITS, maxParts: limits.maxParts });
   const rootReady = new Promise<undefined>((resolve) => { collector.rootDone = () => resolve(undefined); });
-  const feeding = feed(res, parser, table, limits.idleMs);
+  const feeding = feed(res, parser, table, limits);
   const stopped = await Promise.race([rootReady, feeding]);
   const release = async (): Promise<void> => {
     // Let a package whose documents have all been read finish (closing boundary), so its
@@ -132,12 +135,16 @@ export async function streamMtomPackage(res: IncomingMessage, contentType: Media
  * Pushes the body through the parser; settles with the error that stopped it, if any. The
  * idle timer runs only while waiting for the community, not while our consumer holds us back.
  */
-async function feed(res: IncomingMessage, parser: MultipartParser, table: PartTable, idleMs: number): Promise<Error | undefined> {
+async function feed(res: IncomingMessage, parser: MultipartParser, table: PartTable, limits: StreamingLimits): Promise<Error | undefined> {
+  const { idleMs, maxBytes } = limits;
   const stall = (): void => { res.destroy(new Error(`the community sent nothing for ${idleMs} ms`)); };
   let timer = setTimeout(stall, idleMs);
+  let total = 0;
   try {
     for await (const chunk of res) {
       clearTimeout(timer);
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) throw new Error(`the answer is larger than ${maxBytes} bytes`);
       await parser.push(chunk as Buffer);
       timer = setTimeout(stall, idleMs);
     }

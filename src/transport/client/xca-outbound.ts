@@ -7,6 +7,7 @@ import { loadCommunities } from '../../config/communities.js';
 import type { Config } from '../../config/schema.js';
 import type { Logger } from '../../logging/logger.js';
 import type { XcaOutbound } from '../../services/initiating-gateway.js';
+import { soapXmlLimits } from '../soap/envelope.js';
 import { createCrossGatewayClient } from './cross-gateway-client.js';
 
 export interface XcaOutboundHandle extends XcaOutbound {
@@ -25,7 +26,10 @@ export function createXcaOutbound(config: Config, log: Logger): XcaOutboundHandl
   const client = createCrossGatewayClient({
     communities,
     log: log.child({ component: 'xca-client' }),
-    limits: { maxXmlBytes: config.MAX_XML_BYTES, maxResponseBytes: config.MAX_REQUEST_BYTES },
+    limits: {
+      maxXmlBytes: config.MAX_XML_BYTES, maxResponseBytes: config.MAX_REQUEST_BYTES, xml: soapXmlLimits(config),
+      maxParts: config.MTOM_MAX_PARTS, memoryBytes: config.MTOM_MEMORY_BYTES,
+    },
     releaseAfterMs: config.REQUEST_TIMEOUT_MS,
   });
   if (communities.length) log.info('XCA communities configured', { communities: communities.map((c) => c.homeCommunityId) });

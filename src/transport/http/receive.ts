@@ -9,7 +9,7 @@ import type { ReceivedSoap } from '../soap/dispatch.js';
 import { decodeEnvelopeText } from '../soap/envelope.js';
 import { SoapFault } from '../soap/fault.js';
 import { parseMediaType } from '../soap/media-type.js';
-import { readMtomPackage } from '../soap/mtom.js';
+import { mtomLimits, readMtomPackage } from '../soap/mtom.js';
 import { readWholeBody, requestChunks } from './body.js';
 
 /** A received request; cleanup() removes its temp files once the response is out. */
@@ -44,7 +44,7 @@ export async function receiveSoap(req: IncomingMessage, config: Config, onChunk?
     const bytes = await readWholeBody(req, limits);
     return { rootXml: decodeEnvelopeText(bytes, type), parts: NO_PARTS, mtom: false, cleanup: noCleanup };
   }
-  const pkg = await readMtomPackage(requestChunks(req, limits), type, { maxRootBytes: config.MAX_XML_BYTES });
+  const pkg = await readMtomPackage(requestChunks(req, limits), type, mtomLimits(config));
   try {
     return { rootXml: decodeEnvelopeText(pkg.root, pkg.rootContentType), parts: pkg.parts, mtom: true, cleanup: () => pkg.cleanup() };
   } catch (e) {

@@ -5,18 +5,21 @@
  * never joins documents in memory. See ITI TF-2 Appendix V, house-style Part C F2.
  */
 import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
 import type { OutgoingAttachment } from '../../transactions/types.js';
 import { SoapFault } from './fault.js';
 import { bareContentId, parseMediaType, type MediaType } from './media-type.js';
 import { DEFAULT_MULTIPART_LIMITS, MultipartParser, type MultipartLimits, type PartHeaders } from './multipart-parser.js';
-import { RootSink, SPILL_THRESHOLD, SpillingSink, TempFiles, type PartWriter } from './part-sink.js';
+import { MemoryBudget, RootSink, SPILL_THRESHOLD, SpillingSink, TempFiles, type PartWriter } from './part-sink.js';
 
 export interface MtomLimits {
   /** Largest root part (the SOAP envelope) accepted. */
   readonly maxRootBytes: number;
   /** Parts larger than this go to a temp file. */
   readonly spillThreshold?: number;
+  /** Attachment bytes held in memory over all parts; further parts go to temp files. */
+  readonly memoryBytes?: number;
   /** Folder for temp files; os.tmpdir() by default. */
   readonly tempDir?: string;
   readonly multipart?: MultipartLimits;
@@ -35,6 +38,18 @@ export interface MtomPackage {
 
 const PASS_THROUGH_ENCODINGS = new Set(['binary', '8bit', '7bit']);
 const BOUNDARY_MAX = 200;
+
+/**
+ * The limits of an MTOM message from the settings.
+ * @param config - MAX_XML_BYTES, MTOM_MAX_PARTS and MTOM_MEMORY_BYTES
+ */
+export function mtomLimits(config: Pick<Config, 'MAX_XML_BYTES' | 'MTOM_MAX_PARTS' | 'MTOM_MEMORY_BYTES'>): MtomLimits {
+  return {
+    maxRootBytes: config.MAX_XML_BYTES,
+    memoryBytes: config.MTOM_MEMORY_BYTES,
+    multipart: { ...DEFAULT_MULTIPART_LIMITS, maxParts: config.MTOM_MAX_PARTS },
+  };
+}
 
 /**
  * Reads a multipart/related MTOM package from a stream of chunks.
@@ -68,8 +83,11 @@ class PartCollector {
   private root: { sink: RootSink; type: MediaType | undefined } | undefined;
   private readonly attachments: { id: string | undefined; sink: SpillingSink }[] = [];
   private readonly seenIds = new Set<string>();
+  private readonly budget: MemoryBudget | undefined;
 
-  constructor(private readonly startId: string | undefined, private readonly limits: MtomLimits, private readonly temp: TempFiles) {}
+  constructor(private readonly startId: string | undefined, private readonly limits: MtomLimits, private readonly temp: TempFiles) {
+    this.budget = limits.memoryBytes === undefined ? undefined : new MemoryBudget(limits.memoryBytes);
+  }
 
   startPart(headers: PartHeaders, index: number): PartWriter {
     const rawId = headers.get('content-id');
@@ -86,7 +104,7 @@ class PartCollector {
       this.root = { sink, type: parseMediaType(headers.get('content-type')) };
       return sink;
     }
-    const sink = new SpillingSink(this.temp, this.limits.spillThreshold ?? SPILL_THRESHOLD);
+    const sink = new SpillingSink(this.temp, this.limits.spillThreshold ?? SPILL_THRESHOLD, this.budget);
     this.attachments.push({ id, sink });
     return sink;
   }

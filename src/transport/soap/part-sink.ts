@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentContent } from '../../domain/submission.js';
@@ -22,13 +22,18 @@ export interface PartWriter {
 /** Parts this small or smaller stay in memory. */
 export const SPILL_THRESHOLD = 1024 * 1024;
 
-/** Temp files of one request, removed when the request is done. */
+const PART_FILE = /^gateway-part-(\d+)-/;
+
+/**
+ * Temp files of one request, removed when the request is done. Names carry the process id,
+ * so that the files of a process that was killed can be told apart (sweepOrphanParts).
+ */
 export class TempFiles {
   private readonly paths: string[] = [];
   constructor(readonly dir: string = tmpdir()) {}
 
   newPath(): string {
-    const p = join(this.dir, `gateway-part-${randomUUID()}`);
+    const p = join(this.dir, `gateway-part-${process.pid}-${randomUUID()}`);
     this.paths.push(p);
     return p;
   }
@@ -37,6 +42,53 @@ export class TempFiles {
   async cleanup(): Promise<void> {
     const paths = this.paths.splice(0);
     await Promise.all(paths.map((p) => unlink(p).catch(() => undefined)));
+  }
+}
+
+/**
+ * Removes the part files that a killed process left behind: those of processes no longer
+ * running, and those carrying this process's id (a restarted container reuses its pid, and
+ * at start this process has made none yet). Files of other running gateways stay.
+ * @param dir - the temp folder
+ * @returns how many files were removed
+ */
+export async function sweepOrphanParts(dir: string = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(PART_FILE.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isNaN(pid) || (pid !== process.pid && isRunning(pid))) continue;
+    if (await unlink(join(dir, name)).then(() => true, () => false)) removed++;
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Attachment bytes one message may hold in memory, shared by its parts: a part that would
+ * pass it goes to a temp file, so a message's memory stays within the setting whatever its
+ * number of parts (MTOM_MEMORY_BYTES).
+ */
+export class MemoryBudget {
+  private used = 0;
+  constructor(readonly max: number) {}
+
+  /** Takes n bytes if they fit. */
+  take(n: number): boolean {
+    if (this.used + n > this.max) return false;
+    this.used += n;
+    return true;
+  }
+
+  give(n: number): void {
+    this.used -= n;
   }
 }
 
@@ -72,15 +124,19 @@ export class SpillingSink implements PartWriter {
   private file: FileHandle | undefined;
   private path: string | undefined;
   private result: DocumentContent | undefined;
+  /** Bytes held in memory under the budget. */
+  private taken = 0;
 
-  constructor(private readonly temp: TempFiles, private readonly threshold = SPILL_THRESHOLD) {}
+  constructor(private readonly temp: TempFiles, private readonly threshold = SPILL_THRESHOLD, private readonly budget?: MemoryBudget) {}
 
   write(bytes: Buffer): void | Promise<void> {
     this.hash.update(bytes);
     this.size += bytes.length;
     if (this.file) return writeAll(this.file, bytes);
     this.chunks.push(bytes);
-    return this.size > this.threshold ? this.spill() : undefined;
+    const fits = this.size <= this.threshold && (!this.budget || this.budget.take(bytes.length));
+    if (fits) this.taken += bytes.length;
+    return fits ? undefined : this.spill();
   }
 
   async end(): Promise<void> {
@@ -98,6 +154,8 @@ export class SpillingSink implements PartWriter {
 
   async abort(): Promise<void> {
     this.chunks = [];
+    this.budget?.give(this.taken);
+    this.taken = 0;
     const f = this.file;
     this.file = undefined;
     if (f) await f.close().catch(() => undefined);
@@ -110,6 +168,8 @@ export class SpillingSink implements PartWriter {
   }
 
   private async spill(): Promise<void> {
+    this.budget?.give(this.taken);
+    this.taken = 0;
     this.path = this.temp.newPath();
     this.file = await open(this.path, 'wx', 0o600);
     const held = this.chunks;
