@@ -63,6 +63,20 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       expect(got.associations.find((a) => a.targetUuid === de.entryUuid)).to.deep.equal(delta.associations[0]);
     });
 
+    it('keeps a slot named __proto__ like any other', async () => {
+      const p = newPatient();
+      const extraMetadata = JSON.parse('{"__proto__":["p"],"constructor":["c"]}') as Record<string, string[]>;
+      const de = aDocumentEntry(p, { extraMetadata });
+      await store.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [de] }));
+      const [got] = (await store.getByUuids([de.entryUuid])).documentEntries;
+      expect(Object.entries(got?.extraMetadata ?? {})).to.deep.equal([['__proto__', ['p']], ['constructor', ['c']]]);
+      if (!fx.reopen) return;
+      await store.close();
+      store = await fx.reopen();
+      const [again] = (await store.getByUuids([de.entryUuid])).documentEntries;
+      expect(Object.entries(again?.extraMetadata ?? {}), 'after a reopen').to.deep.equal([['__proto__', ['p']], ['constructor', ['c']]]);
+    });
+
     it('ignores unknown entryUUIDs and returns nothing for an empty list', async () => {
       const p = newPatient(); const de = aDocumentEntry(p);
       await store.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [de] }));

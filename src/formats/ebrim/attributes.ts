@@ -45,7 +45,8 @@ export function slotBag(slots: readonly RimSlot[], owner: Owner, issues: Issue[]
     peek: (name) => byName.get(name) ?? [],
     extra() {
       const out: Record<string, readonly string[]> = {};
-      for (const [name, values] of byName) if (!used.has(name)) out[name] = values;
+      // defineProperty, not assignment: a slot named __proto__ must stay a slot, not set a prototype
+      for (const [name, values] of byName) if (!used.has(name)) Object.defineProperty(out, name, { value: values, enumerable: true, writable: true, configurable: true });
       return out;
     },
   };

@@ -66,6 +66,17 @@ describe('ebRIM DocumentEntry mapping', () => {
     expect(e.creationTime).to.equal('20240101');
   });
 
+  it('keeps slots named __proto__ or after Object members as ordinary slots, and writes them back', () => {
+    const e = documentEntryFromEbrim(parseRimElement(extrinsic(slot('__proto__', 'p') + slot('constructor', 'c') + slot('toString', 't'))));
+    expect(Object.getPrototypeOf(e.extraMetadata)).to.equal(Object.prototype);
+    expect(Object.keys(e.extraMetadata)).to.deep.equal(['__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(e.extraMetadata, '__proto__')?.value).to.deep.equal(['p']);
+    const back = roundTrip(e);
+    expect(Object.entries(back.extraMetadata)).to.deep.equal([['__proto__', ['p']], ['constructor', ['c']], ['toString', ['t']]]);
+    const stored = JSON.parse(JSON.stringify(e)) as DocumentEntry;
+    expect(Object.keys(stored.extraMetadata), 'kept through JSON, as the stores keep it').to.include('__proto__');
+  });
+
   it('keeps a malformed patient id so the rules can report it', () => {
     const xml = extrinsic(`<rim:ExternalIdentifier id="e1" registryObject="Document01" identificationScheme="urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427" value="13116900216"/>`);
     expect(documentEntryFromEbrim(parseRimElement(xml)).patientId).to.deep.equal({ id: '13116900216', assigningAuthority: '' });
