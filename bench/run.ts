@@ -12,6 +12,7 @@ import { measureIti43 } from './iti43-large.js';
 import { measureFanout } from './xca-fanout.js';
 import { benchMongoStore } from './mongodb-store.js';
 import { benchStoredQueryInChild } from './stored-query.js';
+import { measureUnderAttack } from './under-attack.js';
 import { measureXuaVerification, summariseXua } from './xua-verification.js';
 import { TEST_REPOSITORY_UNIQUE_ID } from '../src/config/schema.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
@@ -82,6 +83,19 @@ async function benchFanout(): Promise<void> {
   report('xca_fanout_one_hanging_median_ms', round(r.hangingMedianMs, 1), `one community never answers; its timeout ${r.hangingTimeoutMs} ms`);
 }
 
+/** ITI-18 rate while one attacker sends the worst XML the limits accept (bench/under-attack.ts). */
+async function benchUnderAttack(): Promise<void> {
+  await withGateway(async (g) => {
+    const runs = await measureUnderAttack(g.url, { clients: 4, seconds: 4, runs: 5 });
+    const normal = median(runs.map((r) => r.normal));
+    const attacked = median(runs.map((r) => r.attacked));
+    report('iti18_per_s_4_clients', round(normal, 0), `median of ${runs.length} runs: ${runs.map((r) => round(r.normal, 0)).join(', ')}`);
+    report('iti18_per_s_4_clients_under_attack', round(attacked, 0), `median; runs: ${runs.map((r) => round(r.attacked, 0)).join(', ')}; `
+      + `attacker: ${runs.map((r) => r.attacks).join(', ')} requests of ${round(median(runs.map((r) => r.attackMs)), 0)} ms median`);
+    report('iti18_under_attack_over_normal', round(median(runs.map((r) => r.attacked / r.normal)), 2), 'median of per-run ratios (goal ≥ 0.8)');
+  });
+}
+
 /** XUA ticket verification per request: first sight and repeated ticket (bench/xua-verification.ts). */
 async function benchXua(): Promise<void> {
   const runs = [0, 1, 2].map(() => summariseXua(measureXuaVerification()));
@@ -119,6 +133,7 @@ async function main(): Promise<void> {
   if (wanted('stored-query')) await benchStoredQuery();
   if (wanted('xca')) await benchFanout();
   if (wanted('xua')) await benchXua();
+  if (wanted('under-attack')) await benchUnderAttack();
   if (wanted('mongodb')) await benchMongodb();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);

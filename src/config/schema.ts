@@ -83,7 +83,7 @@ export const ConfigSchema = z.object({
   SOAP_MAX_HEADER_CHARS: count(256 * 1024, 1024),
   /** Largest SAML assertion (XUA ticket), checked before any signature work. */
   XUA_MAX_TICKET_CHARS: count(64 * 1024, 1024),
-  /** Most milliseconds of parsing work one message may take before it is refused. */
+  /** Most milliseconds of CPU time the parsing of one message may take before it is refused. */
   REQUEST_CPU_BUDGET_MS: count(5_000, 10),
   /** Most MIME parts in one MTOM request or answer. */
   MTOM_MAX_PARTS: count(1_000, 2),

@@ -8,6 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
 import type { AsyncReplies } from '../soap/async-reply.js';
 import { admitSoap, runAdmitted, type AdmittedSoap, type DispatchDeps, type SoapEndpoint, type SoapOutcome } from '../soap/dispatch.js';
+import { FairShare } from '../soap/fair-share.js';
 import { SoapFault } from '../soap/fault.js';
 import type { AsyncReplyRoute } from '../soap/reply-route.js';
 import { writeFault, writeOutcome } from '../soap/response-writer.js';
@@ -27,9 +28,19 @@ export interface SoapRoutesDeps extends DispatchDeps {
  * @param deps - endpoints, WSDLs and what dispatch needs
  * @returns the router for /services
  */
-export function soapRouter(deps: SoapRoutesDeps): Router {
+export function soapRouter(routeDeps: SoapRoutesDeps): Router {
   const router = Router();
-  router.post('/services/:endpoint', (req: Request, res: Response) => handleSoapPost(deps, req, res));
+  const fairShare = routeDeps.fairShare ?? new FairShare();
+  const deps = { ...routeDeps, fairShare };
+  router.post('/services/:endpoint', async (req: Request, res: Response) => {
+    const leave = fairShare.enter();
+    res.once('close', leave);
+    try {
+      await handleSoapPost(deps, req, res);
+    } finally {
+      leave();
+    }
+  });
   router.get('/services/:endpoint', (req: Request, res: Response) => handleGet(deps, req, res));
   return router;
 }

@@ -19,6 +19,7 @@ import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction }
 import { forwardableAssertion } from '../security/forward-assertion.js';
 import { checkMustUnderstand, readAddressing } from './addressing.js';
 import { readEnvelope, soapXmlLimits, type InboundSoapMessage } from './envelope.js';
+import type { FairShare } from './fair-share.js';
 import { SoapFault } from './fault.js';
 import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
 import { NS } from '../../formats/xml/tree.js';
@@ -43,6 +44,8 @@ export interface DispatchDeps {
   readonly security: SoapSecurityCheck;
   /** Records every outcome before it is sent (soap-audit.ts); nothing is recorded when absent. */
   readonly audit?: SoapAuditor;
+  /** Shares the event loop between large messages and other requests (fair-share.ts). */
+  readonly fairShare?: FairShare;
 }
 
 /** What the auditor knows of the request besides the outcome and the notes. */
@@ -134,7 +137,9 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
   const record = (o: SoapOutcome): Promise<SoapOutcome> => (deps.audit
     ? deps.audit(o, notes, { endpoint: endpoint.name, correlationId, rootXml: received.rootXml }) : Promise.resolve(o));
   try {
-    const message = await readEnvelope(received.rootXml, received.parts, received.mtom, soapXmlLimits(deps.config));
+    const limits = soapXmlLimits(deps.config);
+    const message = await readEnvelope(received.rootXml, received.parts, received.mtom,
+      deps.fairShare ? { ...limits, giveWay: deps.fairShare.giveWay } : limits);
     relatesTo = message.headerBlocks.find((h) => h.ns === NS.wsa && h.local === 'MessageID')?.text.trim() || undefined;
     checkMustUnderstand(message.headerBlocks);
     const addressing = readAddressing(message.headerBlocks);
