@@ -1,11 +1,15 @@
 /**
  * Shares the event loop between the parsing of large messages and the other requests. A large
  * message is parsed in turns of about a millisecond (formats/xml/parse.ts parseXmlYielding);
- * between turns it gives way: while other requests are in flight it pauses as long as its turn
- * took, so that one client sending the largest messages the limits allow takes at most about
- * half of the process and the others keep their pace; alone, it only lets pending I/O run.
+ * between turns it gives way: while other requests are in flight it pauses twice as long as
+ * its turn took, so that one client sending the largest messages the limits allow takes at most
+ * about a third of the process and the others keep their pace (the parsing budget counts CPU
+ * time, so the pauses never refuse a message); alone, it only lets pending I/O run.
  */
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+
+/** Pause per millisecond of parsing while others are in flight: the large message gets 1 / (1 + this) of the loop. */
+const PAUSE_PER_TURN = 2;
 
 export class FairShare {
   private inFlight = 0;
@@ -26,7 +30,7 @@ export class FairShare {
 
   /** Gives way after a parsing turn of `turnMs`. */
   readonly giveWay = async (turnMs: number): Promise<void> => {
-    if (this.inFlight > 1) await sleep(Math.max(1, Math.ceil(turnMs)));
+    if (this.inFlight > 1) await sleep(Math.max(1, Math.ceil(PAUSE_PER_TURN * turnMs)));
     else await nextTurn();
   };
 }
