@@ -49,6 +49,12 @@ describe('parseXml limits', () => {
     expect(refusal(`<r${attrs}/>`).message).to.contain('more than 64 attributes');
   });
 
+  it('refuses a start tag whose attributes never end, while it is still arriving', () => {
+    const attrs = Array.from({ length: 50_000 }, (_, i) => ` a${i}="1"`).join('');
+    const r = refusal(`<r${attrs}`);
+    expect(r.message).to.contain('more than 64 attributes');
+  });
+
   it('refuses text and attribute values longer than the text limit', () => {
     const limits = { ...DEFAULT_XML_LIMITS, maxTextChars: 1_000 };
     expect(refusal(`<r>${'x'.repeat(5_000)}</r>`, limits).message).to.contain('1000 characters');
