@@ -65,7 +65,11 @@ const folded = (p: string): string => p.replace(/%+/g, '%');
 /** Unbounded runs a database expression may hold: with two, a value of n characters costs at most about n² steps. */
 const MAX_RUNS = 2;
 
-/** Whether some pattern has more `%` runs than likePrefilterSource renders exactly. */
+/**
+ * Whether some pattern has more `%` runs than likePrefilterSource renders exactly.
+ * @param patterns - the LIKE patterns
+ * @returns true when the database's selection must be filtered with compileLike
+ */
 export function likeNeedsPostFilter(patterns: readonly string[]): boolean {
   return patterns.some((p) => folded(p).split('%').length - 1 > MAX_RUNS);
 }

@@ -72,6 +72,7 @@ function firstBadUtf8Offset(bytes: Buffer): number {
  * The XML limits of a SOAP message from the settings: the parser limits, the SOAP Header and
  * SAML assertion caps, and the parsing budget. See README "Limits".
  * @param config - the XML_*, SOAP_MAX_HEADER_CHARS, XUA_MAX_TICKET_CHARS and REQUEST_CPU_BUDGET_MS settings
+ * @returns the limits for parseXmlYielding
  */
 export function soapXmlLimits(config: Pick<Config, 'XML_MAX_DEPTH' | 'XML_MAX_ELEMENTS' | 'XML_MAX_ATTRIBUTES'
   | 'XML_MAX_NAMESPACE_DECLARATIONS' | 'XML_MAX_TEXT_CHARS' | 'SOAP_MAX_HEADER_CHARS' | 'XUA_MAX_TICKET_CHARS' | 'REQUEST_CPU_BUDGET_MS'>): XmlLimits {

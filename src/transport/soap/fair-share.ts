@@ -28,7 +28,11 @@ export class FairShare {
     };
   }
 
-  /** Gives way after a parsing turn of `turnMs`. */
+  /**
+   * Gives way after a parsing turn.
+   * @param turnMs - how long the turn took
+   * @returns once the message may go on
+   */
   readonly giveWay = async (turnMs: number): Promise<void> => {
     if (this.inFlight > 1) await sleep(Math.max(1, Math.ceil(PAUSE_PER_TURN * turnMs)));
     else await nextTurn();

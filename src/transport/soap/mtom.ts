@@ -42,6 +42,7 @@ const BOUNDARY_MAX = 200;
 /**
  * The limits of an MTOM message from the settings.
  * @param config - MAX_XML_BYTES, MTOM_MAX_PARTS and MTOM_MEMORY_BYTES
+ * @returns the limits for readMtomPackage
  */
 export function mtomLimits(config: Pick<Config, 'MAX_XML_BYTES' | 'MTOM_MAX_PARTS' | 'MTOM_MEMORY_BYTES'>): MtomLimits {
   return {

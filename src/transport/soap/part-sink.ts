@@ -80,13 +80,18 @@ export class MemoryBudget {
   private used = 0;
   constructor(readonly max: number) {}
 
-  /** Takes n bytes if they fit. */
+  /**
+   * Takes n bytes if they fit.
+   * @param n - bytes about to be held
+   * @returns false when they would pass the budget (then nothing is taken)
+   */
   take(n: number): boolean {
     if (this.used + n > this.max) return false;
     this.used += n;
     return true;
   }
 
+  /** @param n - bytes no longer held */
   give(n: number): void {
     this.used -= n;
   }
