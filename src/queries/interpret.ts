@@ -120,7 +120,20 @@ function parseSlot(
     errors.push(issue('PARAM_NUMBER', [name, `takes a single value, but ${count} were given`], { location: name }));
     return undefined;
   }
-  return groups;
+  const tooMuch = def.kind === 'pattern' ? patternIssue(name, groups, count) : undefined;
+  if (tooMuch) errors.push(tooMuch);
+  return tooMuch ? undefined : groups;
+}
+
+/** Most LIKE patterns in one parameter, and their longest: each is matched against every candidate entry. */
+const MAX_PATTERNS = 100;
+const MAX_PATTERN_CHARS = 256;
+
+/** Bounds the matching work a query's LIKE patterns can ask for (storage/like.ts costs value × pattern length). */
+function patternIssue(name: string, groups: readonly (readonly string[])[], count: number): Issue | undefined {
+  if (count > MAX_PATTERNS) return issue('PARAM_NUMBER', [name, `takes at most ${MAX_PATTERNS} patterns, but ${count} were given`], { location: name });
+  const long = groups.flat().find((v) => v.length > MAX_PATTERN_CHARS);
+  return long === undefined ? undefined : badValue(name, `${long.slice(0, 40)}…`, `a pattern may be at most ${MAX_PATTERN_CHARS} characters long`);
 }
 
 function badValue(name: string, value: string, reason: string): Issue {

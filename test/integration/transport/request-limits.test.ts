@@ -134,6 +134,18 @@ describe('requests refused at the first limit, while other clients are served', 
     }
   });
 
+  it('refuses more LIKE patterns, or longer ones, than the matching work allows', async () => {
+    const values = (list: readonly string[]): string => list.map((v) => `<rim:Value>('${v}')</rim:Value>`).join('');
+    const slot = (list: readonly string[]): string => `<rim:Slot name="$XDSDocumentEntryAuthorPerson"><rim:ValueList>${values(list)}</rim:ValueList></rim:Slot>`;
+    for (const [list, code] of [[Array(101).fill('%a%'), 'XDSStoredQueryParamNumber'], [[`%${'_'.repeat(300)}%`], 'XDSRegistryError']] as const) {
+      const res = await callSoap(`${base}/registry`, QUERY, findDocumentsRequest(NORWEGIAN_PATIENT_CX, 'LeafClass', slot(list)));
+      expect(attrOf(res.envelope, 'AdhocQueryResponse', 'status')).to.match(/Failure$/);
+      expect(attrOf(res.envelope, 'RegistryError', 'errorCode')).to.equal(code);
+    }
+    const ok = await query(slot(Array(100).fill('%Nobody%')));
+    expect([ok.status, ok.entries]).to.deep.equal([SUCCESS, 0]);
+  });
+
   it('refuses more MTOM parts than allowed', async () => {
     const parts = Array.from({ length: 200 }, (_, i) => ({ id: `p${i}@t`, data: Buffer.alloc(1_000, i) }));
     const { contentType, body } = mtomBody(envelope(PNR, '<q/>'), parts);
