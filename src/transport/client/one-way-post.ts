@@ -74,7 +74,7 @@ async function attempt(url: URL, message: OutboundMessage, agent: http.Agent, ti
     answered.catch(() => undefined); // the pipeline reports the same error first
     await pipeline(Readable.from(message.open(), { objectMode: false }), req);
     const res = await answered;
-    res.resume(); // the body of an acknowledgement is of no interest; drained so the socket is reused
+    drainAcknowledgement(res);
     const status = res.statusCode ?? 0;
     if (status >= 200 && status < 300) return status;
     throw new RemoteCallError(`HTTP ${status}`, status === 502 || status === 503 || status === 504);
@@ -85,4 +85,20 @@ async function attempt(url: URL, message: OutboundMessage, agent: http.Agent, ti
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Most bytes of an acknowledgement's body read before the connection is dropped. */
+const MAX_ACK_BYTES = 64 * 1024;
+
+/**
+ * The body of an acknowledgement is of no interest: it is drained so the socket can be reused,
+ * but a peer that sends more than a short body (or never stops) loses the connection.
+ */
+function drainAcknowledgement(res: http.IncomingMessage): void {
+  let read = 0;
+  res.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > MAX_ACK_BYTES) res.destroy();
+  });
+  res.on('error', () => undefined);
 }
