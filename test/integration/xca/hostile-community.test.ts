@@ -127,6 +127,40 @@ describe('XCA Initiating Gateway in front of hostile communities', function () {
     expect(failed.sort()).to.deep.equal([...names].sort());
   });
 
+  it('cuts off a retrieved document that trickles on forever at the request time limit', async () => {
+    const home = 'urn:oid:2.999.66.99';
+    const trickler = await startHostile((res) => {
+      res.writeHead(200, { 'content-type': 'multipart/related; boundary=b; type="application/xop+xml"; start="<root>"' });
+      res.write(`--b\r\nContent-ID: <root>\r\n\r\n${ENV_OPEN}<xdsb:RetrieveDocumentSetResponse xmlns:xdsb="urn:ihe:iti:xds-b:2007">`
+        + '<rs:RegistryResponse xmlns:rs="urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0" status="urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success"/>'
+        + `<xdsb:DocumentResponse><xdsb:HomeCommunityId>${home}</xdsb:HomeCommunityId><xdsb:RepositoryUniqueId>2.999.66.0</xdsb:RepositoryUniqueId>`
+        + '<xdsb:DocumentUniqueId>2.999.66.0.1</xdsb:DocumentUniqueId><xdsb:mimeType>text/plain</xdsb:mimeType><xdsb:Document>'
+        + '<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:doc"/></xdsb:Document></xdsb:DocumentResponse>'
+        + '</xdsb:RetrieveDocumentSetResponse></e:Body></e:Envelope>\r\n--b\r\nContent-ID: <doc>\r\n\r\n');
+      const timer = setInterval(() => { if (!res.destroyed) res.write('x'); }, 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const limitMs = 1_500;
+    const slowIg = await startCommunity(101, {
+      XCA_COMMUNITIES: communitiesFile([{ homeCommunityId: home, url: trickler.url, timeoutMs: TIMEOUT_MS, retries: 0 }]),
+      REQUEST_TIMEOUT_MS: String(limitMs),
+    });
+    try {
+      const body = '<xdsb:RetrieveDocumentSetRequest xmlns:xdsb="urn:ihe:iti:xds-b:2007"><xdsb:DocumentRequest>'
+        + `<xdsb:HomeCommunityId>${home}</xdsb:HomeCommunityId><xdsb:RepositoryUniqueId>2.999.66.0</xdsb:RepositoryUniqueId>`
+        + '<xdsb:DocumentUniqueId>2.999.66.0.1</xdsb:DocumentUniqueId></xdsb:DocumentRequest></xdsb:RetrieveDocumentSetRequest>';
+      const started = Date.now();
+      const outcome = await callSoap(`${slowIg.gateway.url}/services/ig`, ACTION.retrieve, body, { mtom: [] })
+        .then((r) => `answered ${statusOf(r)}`, (e: Error) => `cut off: ${e.message}`);
+      const ms = Date.now() - started;
+      expect(outcome).not.to.equal('answered Success');
+      expect(ms, outcome).to.be.at.least(limitMs - 100).and.below(limitMs + BOUND_MS);
+    } finally {
+      await slowIg.gateway.close();
+      await trickler.close();
+    }
+  });
+
   it('serves a local ITI-18 while the fan-out is held up by the hostile communities', async () => {
     const fanOut = callSoap(`${ig.gateway.url}/services/ig`, ACTION.query, findDocumentsRequest(NORWEGIAN_PATIENT_CX));
     await new Promise((r) => setTimeout(r, 50));
