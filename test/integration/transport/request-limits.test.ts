@@ -152,6 +152,11 @@ describe('requests refused at the first limit, while other clients are served', 
     expectSenderFault(await underAttack(body, contentType, 'repository'), 'more than 50 parts');
   });
 
+  it('refuses HTTP headers above 16 KiB, such as a huge token in Authorization', async () => {
+    const res = await post(`${base}/registry`, SOAP, envelope(QUERY, '<q/>'), { authorization: `SAML ${'A'.repeat(20_000)}` }).catch((e: Error) => e);
+    expect(res instanceof Error ? res.message : res.status).to.be.oneOf([431, 'socket hang up', 'read ECONNRESET']);
+  });
+
   it('refuses an envelope that is not valid UTF-8, naming the byte', async () => {
     const good = Buffer.from(envelope(QUERY, '<q>ok</q>'));
     const at = good.indexOf('ok');
