@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { setTimeout as delay } from 'node:timers/promises';
-import { testConfig } from '../../../src/config/load.js';
+import { testConfig } from '../../support/test-config.js';
 import { NS } from '../../../src/formats/xml/tree.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
