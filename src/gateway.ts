@@ -40,7 +40,9 @@ export async function startGateway(config: Config, log: Logger,
   // Trust anchors, keys and the XCA_COMMUNITIES file are checked before storage opens: a bad one stops the start.
   const { xua, jwt } = securitySettings(config);
   const xca = createXcaOutbound(config, log);
-  const storage = await openStorage(config.STORAGE_URL, { log });
+  const storage = await openStorage(config.STORAGE_URL, {
+    log, audit: { segmentBytes: config.AUDIT_SEGMENT_MB * 1024 * 1024, retentionDays: config.AUDIT_RETENTION_DAYS },
+  });
   try {
     const services = await createServices(config, storage, log, xca);
     const asyncReplies = new AsyncReplies(config, log.child({ component: 'async-reply' }));

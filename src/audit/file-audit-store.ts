@@ -1,17 +1,36 @@
 /**
- * A durable AuditStore on one append-only JSON-lines file (`<dir>/audit.jsonl`; the embedded
- * storage puts it in `<STORAGE_URL dir>/audit`). `append` resolves after the line is written and
- * fdatasync'ed, so an acknowledged record survives a crash. Appends are group-committed: records
- * that arrive while a write is under way go out together in the next write and share one
- * fdatasync, so concurrent requests do not queue behind one fsync each, and a lone record is not
- * delayed by any timer. The per-patient index is kept in memory and rebuilt from the file at open.
- * See ports.ts, ihe-requirements.md §12.
+ * A durable AuditStore on disk that opens in bounded time and memory however long the trail.
+ * The trail is a series of append-only JSON-lines segments in one folder (the embedded storage
+ * puts it in `<STORAGE_URL dir>/audit`): `segment-<n>.jsonl`, the newest one open for appends.
+ * When a segment reaches `segmentBytes` it is closed and its patient index is written beside it
+ * (`segment-<n>.idx`, segment-index.ts); only the open segment's index is held in memory, so
+ * start-up scans at most one segment. Closed segments older than `retentionDays` are deleted.
+ * A trail in the earlier single-file format (`audit.jsonl`) becomes the first closed segment at
+ * the first start (indexed once by streaming it).
+ *
+ * `append` resolves after the line is written and fdatasync'ed, so an acknowledged record
+ * survives a crash. Appends are group-committed: records that arrive while a write is under way
+ * go out together in the next write and share one fdatasync. See ports.ts, ihe-requirements.md §12.
  */
-import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditPatientKeys } from './audit-event.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
-import type { AuditStore } from './ports.js';
+import { InvalidCursorError, MAX_FIND_RESULTS, type AuditPage, type AuditPageRequest, type AuditStore } from './ports.js';
+import { IndexBuilder, indexSegment, lookupIndex, parseRecord, scanSegment, type RecordSpan } from './segment-index.js';
+
+/** The trail's earlier single-file format, read (and turned into segment 0) at start. */
+export const LEGACY_FILE = 'audit.jsonl';
+const SEGMENT = /^segment-(\d{12})\.jsonl$/;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface FileAuditOptions {
+  /** A segment is closed (and indexed) once it holds this many bytes; default 16 MiB. */
+  readonly segmentBytes?: number;
+  /** Closed segments whose last record is older than this many days are deleted; 0 keeps all (default). */
+  readonly retentionDays?: number;
+  readonly clock?: () => Date;
+}
 
 interface Pending {
   readonly line: string;
@@ -19,50 +38,66 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
+const segmentName = (seq: number): string => `segment-${String(seq).padStart(12, '0')}.jsonl`;
+const indexName = (seq: number): string => segmentName(seq).replace(/\.jsonl$/, '.idx');
+
 export class FileAuditStore implements AuditStore {
-  private readonly byPatient = new Map<string, AuditEvent[]>();
+  /** The open segment's index: patient key → flat [offset, length, offset, length, …]. */
+  private byPatient = new Map<string, number[]>();
   private pending: Pending[] = [];
   private writing: Promise<void> | undefined;
-  /** Bytes durably in the file: a failed write is cut back to this. */
-  private size: number;
   /** Set when a failed write could not be undone: the file may hold a torn line, so no more appends. */
   private broken: Error | undefined;
 
-  private constructor(private readonly file: FileHandle, size: number) {
-    this.size = size;
-  }
+  private constructor(private readonly dir: string, private readonly options: Required<FileAuditOptions>,
+    /** Closed segments, oldest first. */
+    private readonly closed: number[],
+    private seq: number, private file: FileHandle,
+    /** Bytes durably in the open segment: a failed write is cut back to this. */
+    private size: number) {}
 
   /**
    * @param dir - the folder; created when missing
-   * @returns the store, with the records already in the file indexed
-   * @throws Error when the file cannot be opened or a line is not JSON
+   * @param options - segment size, retention, clock
+   * @returns the store, with the open segment indexed and every closed segment's index in place
+   * @throws Error when a file cannot be opened or a complete line is not JSON
    */
-  static async open(dir: string): Promise<FileAuditStore> {
+  static async open(dir: string, options: FileAuditOptions = {}): Promise<FileAuditStore> {
+    const opts: Required<FileAuditOptions> = {
+      segmentBytes: options.segmentBytes ?? 16 * 1024 * 1024, retentionDays: options.retentionDays ?? 0,
+      clock: options.clock ?? (() => new Date()),
+    };
     await mkdir(dir, { recursive: true });
-    const path = join(dir, 'audit.jsonl');
-    let bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(e)));
-    const end = bytes.lastIndexOf(0x0a) + 1;
-    if (end < bytes.length) {
-      // A torn last line from a crash during write was never acknowledged: cut it off.
-      await truncate(path, end);
-      bytes = bytes.subarray(0, end);
+    let seqs = await listSegments(dir);
+    if (seqs.length === 0 && await exists(join(dir, LEGACY_FILE))) {
+      await rename(join(dir, LEGACY_FILE), join(dir, segmentName(0)));
+      seqs = [0];
     }
-    const events = bytes.toString('utf8').split('\n').filter((l) => l.trim()).map((line, i) => {
-      try {
-        return JSON.parse(line) as AuditEvent;
-      } catch {
-        throw new Error(`${path}: line ${i + 1} is not JSON`);
-      }
-    });
-    const store = new FileAuditStore(await open(path, 'a'), bytes.length);
-    events.forEach((e) => store.index(e));
+    // The newest segment stays open unless it came from the legacy file or is full.
+    const last = seqs.at(-1);
+    const reopen = last !== undefined && last > 0 && (await stat(join(dir, segmentName(last)))).size < opts.segmentBytes;
+    const closed = reopen ? seqs.slice(0, -1) : seqs;
+    for (const seq of closed) {
+      if (!await exists(join(dir, indexName(seq)))) await indexSegment(join(dir, segmentName(seq)), join(dir, indexName(seq)));
+    }
+    const seq = reopen ? (last as number) : (last ?? 0) + 1;
+    const store = new FileAuditStore(dir, opts, closed, seq, await open(join(dir, segmentName(seq)), 'a+'), 0);
+    await store.loadOpenSegment();
+    await store.applyRetention();
     return store;
   }
 
-  private index(event: AuditEvent): void {
+  /** Indexes the open segment in memory and cuts off a torn last line (never acknowledged). */
+  private async loadOpenSegment(): Promise<void> {
+    const end = await scanSegment(this.file, (event, span) => this.index(event, span), join(this.dir, segmentName(this.seq)));
+    if ((await this.file.stat()).size > end) await this.file.truncate(end);
+    this.size = end;
+  }
+
+  private index(event: AuditEvent, span: RecordSpan): void {
     for (const key of auditPatientKeys(event)) {
       const list = this.byPatient.get(key) ?? [];
-      list.push(event);
+      list.push(span.offset, span.length);
       this.byPatient.set(key, list);
     }
   }
@@ -84,6 +119,7 @@ export class FileAuditStore implements AuditStore {
         const batch = this.pending;
         this.pending = [];
         await this.writeBatch(batch);
+        if (this.size >= this.options.segmentBytes && !this.broken) await this.rotate();
       }
     } finally {
       this.writing = undefined;
@@ -105,9 +141,10 @@ export class FileAuditStore implements AuditStore {
       for (const p of batch) p.reject(e);
       return;
     }
-    this.size += Buffer.byteLength(text);
     for (const p of batch) {
-      this.index(JSON.parse(p.line) as AuditEvent);
+      const length = Buffer.byteLength(p.line);
+      this.index(JSON.parse(p.line) as AuditEvent, { offset: this.size, length });
+      this.size += length;
       p.resolve();
     }
   }
@@ -121,8 +158,74 @@ export class FileAuditStore implements AuditStore {
     }
   }
 
+  /**
+   * Closes the full segment: writes its index, then opens the next. A failure leaves the
+   * segment open (appends go on; the index is built at the next start).
+   */
+  private async rotate(): Promise<void> {
+    const builder = new IndexBuilder();
+    for (const [key, spans] of this.byPatient) {
+      for (let i = 0; i < spans.length; i += 2) builder.add(key, { offset: spans[i] as number, length: spans[i + 1] as number });
+    }
+    try {
+      await builder.write(join(this.dir, indexName(this.seq)));
+      const next = await open(join(this.dir, segmentName(this.seq + 1)), 'a+');
+      await this.file.close();
+      this.closed.push(this.seq);
+      this.file = next;
+      this.seq += 1;
+      this.size = 0;
+      this.byPatient = new Map();
+      await this.applyRetention();
+    } catch {
+      // keep appending to the current segment; its index is rebuilt when the store next opens
+    }
+  }
+
+  /** Deletes closed segments whose newest record (the file's last write) is past retention. */
+  private async applyRetention(): Promise<void> {
+    if (this.options.retentionDays <= 0) return;
+    const limit = this.options.clock().getTime() - this.options.retentionDays * DAY_MS;
+    while (this.closed.length > 0) {
+      const seq = this.closed[0] as number;
+      const info = await stat(join(this.dir, segmentName(seq))).catch(() => undefined);
+      if (info && info.mtimeMs >= limit) return;
+      this.closed.shift();
+      await rm(join(this.dir, indexName(seq)), { force: true });
+      await rm(join(this.dir, segmentName(seq)), { force: true });
+    }
+  }
+
   async findByPatient(patientKey: string): Promise<readonly AuditEvent[]> {
-    return [...(this.byPatient.get(patientKey) ?? [])].reverse();
+    return (await this.pageByPatient(patientKey, { limit: MAX_FIND_RESULTS })).events;
+  }
+
+  /**
+   * Newest first: the open segment from memory, then closed segments newest to oldest through
+   * their index files, stopping as soon as the page is full.
+   */
+  async pageByPatient(patientKey: string, page: AuditPageRequest): Promise<AuditPage> {
+    const after = page.cursor ? readCursor(page.cursor) : undefined;
+    const events: AuditEvent[] = [];
+    const segments = [this.seq, ...[...this.closed].reverse()];
+    for (const seq of segments) {
+      if (after && seq > after[0]) continue;
+      const spans = seq === this.seq ? spansOf(this.byPatient.get(patientKey)) : await lookupIndex(join(this.dir, indexName(seq)), patientKey);
+      const older = spans.filter((s) => !after || seq < after[0] || s.offset < after[1]).reverse();
+      if (older.length === 0) continue;
+      const fh = seq === this.seq ? this.file : await open(join(this.dir, segmentName(seq)), 'r');
+      try {
+        for (const span of older) {
+          const event = await readRecord(fh, span, segmentName(seq));
+          if (!auditPatientKeys(event).includes(patientKey)) continue;
+          if (events.length === page.limit) return { events, next: pageCursor([seq, span.offset + 1]) };
+          events.push(event);
+        }
+      } finally {
+        if (fh !== this.file) await fh.close();
+      }
+    }
+    return { events };
   }
 
   async close(): Promise<void> {
@@ -130,3 +233,31 @@ export class FileAuditStore implements AuditStore {
     await this.file.close();
   }
 }
+
+function spansOf(flat: readonly number[] | undefined): RecordSpan[] {
+  const out: RecordSpan[] = [];
+  for (let i = 0; flat && i < flat.length; i += 2) out.push({ offset: flat[i] as number, length: flat[i + 1] as number });
+  return out;
+}
+
+async function readRecord(fh: FileHandle, span: RecordSpan, name: string): Promise<AuditEvent> {
+  const buf = Buffer.alloc(span.length);
+  await fh.read(buf, 0, span.length, span.offset);
+  return parseRecord(buf, name, span.offset);
+}
+
+/** A page cursor: the segment and the offset below which the next page starts. */
+const pageCursor = ([seq, offset]: readonly [number, number]): string => `${seq}-${offset}`;
+
+function readCursor(cursor: string): [number, number] {
+  const m = /^(\d{1,12})-(\d{1,15})$/.exec(cursor);
+  if (!m) throw new InvalidCursorError(cursor);
+  return [Number(m[1]), Number(m[2])];
+}
+
+async function listSegments(dir: string): Promise<number[]> {
+  return (await readdir(dir)).map((n) => SEGMENT.exec(n)?.[1]).filter((s): s is string => s !== undefined)
+    .map(Number).sort((a, b) => a - b);
+}
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);

@@ -46,6 +46,10 @@ export const ConfigSchema = z.object({
   HELSEID_SCOPES: list,
   /** Scopes that let a system token (no user) read patients' access logs, GET /fhir/AuditEvent; none by default. */
   AUDIT_READ_SCOPES: list,
+  /** The file audit trail (STORAGE_URL=file:) is kept in segments of this many MiB; each full one is closed and indexed. */
+  AUDIT_SEGMENT_MB: z.coerce.number().int().min(1).max(4096).default(16),
+  /** Closed audit segments older than this many days are deleted; 0 keeps the whole trail (the default). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   XCA_COMMUNITIES: z.string().optional(),
   /**
    * Hosts the XCA responding gateway sends asynchronous replies to (a non-anonymous wsa:ReplyTo,

@@ -5,7 +5,7 @@
  * carrying them in wsse:Security; and readers for the audit trail (the file and GET /fhir/AuditEvent).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
@@ -116,9 +116,10 @@ export function statusOf(envelope: string): string {
   return /status="[^"]*:(Success|PartialSuccess|Failure)"/.exec(envelope)?.[1] ?? '?';
 }
 
-/** The audit records in the store's file, in the order written. */
+/** The audit records in the store's segment files, in the order written. */
 export function auditFile(dir: string): AuditEvent[] {
-  const text = readFileSync(path.join(dir, 'audit', 'audit.jsonl'), 'utf8');
+  const folder = path.join(dir, 'audit');
+  const text = readdirSync(folder).filter((n) => n.endsWith('.jsonl')).sort().map((n) => readFileSync(path.join(folder, n), 'utf8')).join('');
   return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as AuditEvent);
 }
 
