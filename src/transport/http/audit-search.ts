@@ -34,7 +34,7 @@ export const MAX_PAGE_SIZE = 1000;
  * @param value - the parameter as received
  * @returns the patient, or undefined when it is none of these
  */
-function parsePatientParam(value: string): Cx | undefined {
+export function parsePatientParam(value: string): Cx | undefined {
   const v = value.trim();
   const token = /^urn:oid:([^|]+)\|(.+)$/.exec(v);
   if (token && isIsoOid(token[1] as string)) return { id: token[2] as string, assigningAuthority: token[1] as string };

@@ -35,13 +35,16 @@ export interface XuaGateway {
 /**
  * Starts a gateway with XUA required, the test IdP trusted and the store under a temp folder.
  * @param auditStore - a store to use instead of the embedded one (the failure test)
+ * @param mode - XUA_MODE
+ * @param settings - further settings (limits)
  */
-export async function startXuaGateway(auditStore?: AuditStore, mode: 'required' | 'optional' = 'required'): Promise<XuaGateway> {
+export async function startXuaGateway(auditStore?: AuditStore, mode: 'required' | 'optional' = 'required',
+  settings: Record<string, string> = {}): Promise<XuaGateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'xua-gateway-'));
   const config = testConfig({
     STORAGE_URL: `file:${dir}`, HOME_COMMUNITY_ID: HOME, REPOSITORY_UNIQUE_ID: REPOSITORY,
     XUA_MODE: mode, XUA_TRUST_DIR: testKeys().trustDir, XUA_AUDIENCES: TEST_AUDIENCE,
-    XUA_ISSUERS: `${TEST_ISSUER},${CITIZEN_ISSUER}`,
+    XUA_ISSUERS: `${TEST_ISSUER},${CITIZEN_ISSUER}`, ...settings,
   });
   const gateway = await startGateway(config, createLogger('silent'), auditStore ? { auditStore } : {});
   return {
