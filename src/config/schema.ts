@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),
   XUA_MODE: z.enum(['off', 'optional', 'required']).default(DEFAULT_XUA_MODE),
   XUA_TRUST_DIR: z.string().optional(),
+  /** CA certificates that ticket-signing certificates (sent in KeyInfo) may chain to; cert-chain.ts. */
+  XUA_TRUST_ROOTS_DIR: z.string().optional(),
   XUA_AUDIENCES: list,
   XUA_ISSUERS: list,
   /** Tolerance for NotBefore / NotOnOrAfter and wsu:Timestamp; 300 s as NHN's reference validator. */

@@ -68,7 +68,7 @@ export function verifySamlTicket(securityHeader: XmlElement | undefined, rawEnve
  */
 function verifyFresh(located: LocatedAssertion, settings: XuaSettings, now: Date):
   { ok: true; ticket: VerifiedTicket } | { ok: false; failures: readonly CheckFailure[] } {
-  const sig = verifyAssertionSignature(located, settings.trustedCerts, now);
+  const sig = verifyAssertionSignature(located, settings.trustedCerts, now, settings.trustRoots);
   if (!sig.ok) return sig;
   let assertion;
   try {
