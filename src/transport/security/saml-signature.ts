@@ -41,7 +41,8 @@ export function verifyAssertionSignature(located: LocatedAssertion, trusted: rea
   return { ok: false, failures: [failedAuth(`the signature does not verify: ${errors.join('; ')}`)] };
 }
 
-const parseDom = (xml: string): DomElement | undefined => {
+/** Parses XML with xmldom; undefined when it is not well-formed. */
+export const parseDom = (xml: string): DomElement | undefined => {
   let failed = false;
   try {
     const root = new DOMParser({ locator: false, onError: (level) => { if (level !== 'warning') failed = true; } })

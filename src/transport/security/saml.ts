@@ -6,11 +6,12 @@
  * house-style.md Part C F4 and docs/access-policy.md.
  *
  * Order: structure and wrapping guards → wsu:Timestamp → verification cache or (signature with
- * a pinned certificate → read the signed XML → Norwegian attributes) → validity period,
- * issuer, audience (on every use) → replay register.
+ * a pinned or chained certificate → read the signed XML → Norwegian attributes) → validity
+ * period, issuer, audience, holder-of-key proof (on every use) → replay register.
  */
 import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
 import type { XmlElement } from '../../formats/xml/tree.js';
+import { checkHolderOfKey } from './holder-of-key.js';
 import { readSignedAssertion } from './saml-assertion.js';
 import { checkAssertion, checkTimestamp, parseInstant } from './saml-checks.js';
 import { locateAssertion, type LocatedAssertion } from './saml-locate.js';
@@ -54,7 +55,8 @@ export function verifySamlTicket(securityHeader: XmlElement | undefined, rawEnve
     ticket = fresh.ticket;
     settings.verificationCache.set(located.cacheKey, ticket, expiry(ticket, settings), nowMs);
   }
-  const failures = [...stampFailures, ...checkAssertion(ticket.assertion, settings, now)];
+  // The holder-of-key proof is in each message, so it is checked on every use, never cached.
+  const failures = [...stampFailures, ...checkAssertion(ticket.assertion, settings, now), ...checkHolderOfKey(ticket.assertion, rawEnvelopeXml, now)];
   if (failures.length) return refuse(failures);
   const replay = settings.replayCache.use(ticket.assertion.id, ticket.signatureHash, ticket.assertion.oneTimeUse, expiry(ticket, settings), nowMs);
   if (replay) return refuse([{ code: 'wsse:FailedAuthentication', message: `replayed assertion: ${replay}` }]);

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { testKeys, testNow } from '../../support/saml-signer.js';
+import { holderOfKeyEnvelope } from '../../support/saml-tickets.js';
+import { acceptance, refusal, verifyEnvelope, xuaTestSettings } from '../../support/xua-harness.js';
+
+/**
+ * Holder-of-key tickets (SAML 2.0 profiles §3.1, WS-Security SAML Token Profile 1.1 §3.5): the
+ * request must carry a signature by the confirmation key over its Body and wsu:Timestamp.
+ * Tickets signed by the test IdP and messages signed by xmlsec1. docs/access-policy.md §1.
+ */
+describe('XUA: holder-of-key confirmation', function () {
+  this.timeout(30_000);
+  const now = testNow();
+  const { trusted, untrusted } = testKeys();
+  // the holder is the "untrusted" key pair: a key that the ticket, not the trust store, vouches for
+  const holder = untrusted;
+  const o = { now, holderCertPem: holder.certPem };
+
+  it('accepts a holder-of-key ticket when the message is signed over Body and Timestamp by the holder\'s key', () => {
+    const v = acceptance(verifyEnvelope(holderOfKeyEnvelope(o, holder), now, xuaTestSettings()));
+    expect(v.context.subjectId).to.be.a('string');
+  });
+
+  it('refuses a holder-of-key ticket sent without a message signature (a stolen ticket)', () => {
+    const v = refusal(verifyEnvelope(holderOfKeyEnvelope(o, null), now, xuaTestSettings()));
+    expect(v.faultCode).to.equal('wsse:FailedAuthentication');
+    expect(v.reason).to.contain('no signature by the holder\'s key');
+  });
+
+  it('refuses a message signed by another key than the ticket names', () => {
+    const v = refusal(verifyEnvelope(holderOfKeyEnvelope(o, trusted), now, xuaTestSettings()));
+    expect(v.reason).to.contain('not signed over its Body');
+  });
+
+  it('refuses a message whose signature leaves the Body or the Timestamp out', () => {
+    expect(refusal(verifyEnvelope(holderOfKeyEnvelope(o, holder, ['TS-1']), now, xuaTestSettings())).reason).to.contain('not signed over its Body');
+    expect(refusal(verifyEnvelope(holderOfKeyEnvelope(o, holder, ['body-1']), now, xuaTestSettings())).reason).to.contain('not signed over its Body');
+  });
+
+  it('refuses a message whose Body was changed after the holder signed it', () => {
+    const signed = holderOfKeyEnvelope(o, holder);
+    const altered = signed.replace('returnType="LeafClass"', 'returnType="ObjectRef"');
+    expect(altered).to.not.equal(signed);
+    expect(refusal(verifyEnvelope(altered, now, xuaTestSettings())).reason).to.contain('not signed over its Body');
+  });
+
+  it('refuses a holder-of-key ticket once the holder certificate has expired, even from the cache', () => {
+    const settings = xuaTestSettings({ clockSkewSeconds: 10 * 24 * 3600 });
+    const xml = holderOfKeyEnvelope({ ...o, notOnOrAfterOffset: 30 * 24 * 3600 }, holder);
+    acceptance(verifyEnvelope(xml, now, settings));
+    const later = new Date(now.getTime() + 4 * 24 * 3600 * 1000);
+    expect(refusal(verifyEnvelope(xml, later, settings)).failures.join('; ')).to.contain('holder-of-key certificate is outside its validity period');
+  });
+});
