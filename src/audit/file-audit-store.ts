@@ -68,17 +68,19 @@ export class FileAuditStore implements AuditStore {
       clock: options.clock ?? (() => new Date()),
     };
     await mkdir(dir, { recursive: true });
-    let seqs = await listSegments(dir);
-    if (seqs.length === 0 && await exists(join(dir, LEGACY_FILE))) {
+    let names = new Set(await readdir(dir));
+    if (![...names].some((n) => SEGMENT.test(n)) && names.has(LEGACY_FILE)) {
       await rename(join(dir, LEGACY_FILE), join(dir, segmentName(0)));
-      seqs = [0];
+      names = new Set(await readdir(dir));
     }
+    const seqs = [...names].map((n) => SEGMENT.exec(n)?.[1]).filter((x): x is string => x !== undefined).map(Number).sort((a, b) => a - b);
     // The newest segment stays open unless it came from the legacy file or is full.
     const last = seqs.at(-1);
     const reopen = last !== undefined && last > 0 && (await stat(join(dir, segmentName(last)))).size < opts.segmentBytes;
     const closed = reopen ? seqs.slice(0, -1) : seqs;
+    // Only segments closed by a crash before their index was written (or the old format) are scanned.
     for (const seq of closed) {
-      if (!await exists(join(dir, indexName(seq)))) await indexSegment(join(dir, segmentName(seq)), join(dir, indexName(seq)));
+      if (!names.has(indexName(seq))) await indexSegment(join(dir, segmentName(seq)), join(dir, indexName(seq)));
     }
     const seq = reopen ? (last as number) : (last ?? 0) + 1;
     const store = new FileAuditStore(dir, opts, closed, seq, await open(join(dir, segmentName(seq)), 'a+'), 0);
@@ -254,10 +256,3 @@ function readCursor(cursor: string): [number, number] {
   if (!m) throw new InvalidCursorError(cursor);
   return [Number(m[1]), Number(m[2])];
 }
-
-async function listSegments(dir: string): Promise<number[]> {
-  return (await readdir(dir)).map((n) => SEGMENT.exec(n)?.[1]).filter((s): s is string => s !== undefined)
-    .map(Number).sort((a, b) => a - b);
-}
-
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
