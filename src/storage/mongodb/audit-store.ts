@@ -40,7 +40,7 @@ export class MongoAuditStore implements AuditStore {
   }
 
   async append(event: AuditEvent): Promise<void> {
-    // _id is left to the driver: AuditEvent.id is the correlation id, which a client may repeat.
+    // _id is left to the driver, so the stored shape does not depend on the record's id.
     await this.events.insertOne(
       { patientKeys: auditPatientKeys(event), recorded: new Date(event.recorded), event },
       { writeConcern: { w: 'majority', journal: true } },
