@@ -3,8 +3,8 @@
  * The trail is a series of append-only JSON-lines segments in one folder (the embedded storage
  * puts it in `<STORAGE_URL dir>/audit`): `segment-<n>.jsonl`, the newest one open for appends.
  * When a segment reaches `segmentBytes` it is closed and its patient index is written beside it
- * (`segment-<n>.idx`, segment-index.ts); only the open segment's index is held in memory, so
- * start-up scans at most one segment. Closed segments older than `retentionDays` are deleted.
+ * (`segment-<n>.idx`, segment-index.ts; groups of 64 get a merged index, trail-index.ts); only
+ * the open segment's index is held in memory, so start-up scans at most one segment. Closed segments older than `retentionDays` are deleted.
  * A trail in the earlier single-file format (`audit.jsonl`) becomes the first closed segment at
  * the first start (indexed once by streaming it).
  *
@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { auditPatientKeys } from './audit-event.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import { InvalidCursorError, MAX_FIND_RESULTS, type AuditPage, type AuditPageRequest, type AuditStore } from './ports.js';
-import { IndexBuilder, indexSegment, lookupIndex, parseRecord, scanSegment, type RecordSpan } from './segment-index.js';
+import { IndexBuilder, indexSegment, parseRecord, scanSegment, type RecordSpan } from './segment-index.js';
+import { indexName, segmentName, TrailIndex } from './trail-index.js';
 
 /** The trail's earlier single-file format, read (and turned into segment 0) at start. */
 export const LEGACY_FILE = 'audit.jsonl';
@@ -38,8 +39,6 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
-const segmentName = (seq: number): string => `segment-${String(seq).padStart(12, '0')}.jsonl`;
-const indexName = (seq: number): string => segmentName(seq).replace(/\.jsonl$/, '.idx');
 
 export class FileAuditStore implements AuditStore {
   /** The open segment's index: patient key → flat [offset, length, offset, length, …]. */
@@ -50,6 +49,7 @@ export class FileAuditStore implements AuditStore {
   private broken: Error | undefined;
 
   private constructor(private readonly dir: string, private readonly options: Required<FileAuditOptions>,
+    private readonly trail: TrailIndex,
     /** Closed segments, oldest first. */
     private readonly closed: number[],
     private seq: number, private file: FileHandle,
@@ -80,12 +80,13 @@ export class FileAuditStore implements AuditStore {
     const closed = reopen ? seqs.slice(0, -1) : seqs;
     // Only segments closed by a crash before their index was written (or the old format) are scanned.
     for (const seq of closed) {
-      if (!names.has(indexName(seq))) await indexSegment(join(dir, segmentName(seq)), join(dir, indexName(seq)));
+      if (!names.has(indexName(seq))) await indexSegment(join(dir, segmentName(seq)), join(dir, indexName(seq)), seq);
     }
     const seq = reopen ? (last as number) : (last ?? 0) + 1;
-    const store = new FileAuditStore(dir, opts, closed, seq, await open(join(dir, segmentName(seq)), 'a+'), 0);
+    const store = new FileAuditStore(dir, opts, new TrailIndex(dir, names), closed, seq, await open(join(dir, segmentName(seq)), 'a+'), 0);
     await store.loadOpenSegment();
     await store.applyRetention();
+    store.trail.schedule(closed, seq);
     return store;
   }
 
@@ -167,7 +168,7 @@ export class FileAuditStore implements AuditStore {
   private async rotate(): Promise<void> {
     const builder = new IndexBuilder();
     for (const [key, spans] of this.byPatient) {
-      for (let i = 0; i < spans.length; i += 2) builder.add(key, { offset: spans[i] as number, length: spans[i + 1] as number });
+      for (let i = 0; i < spans.length; i += 2) builder.add(key, { seq: this.seq, offset: spans[i] as number, length: spans[i + 1] as number });
     }
     try {
       await builder.write(join(this.dir, indexName(this.seq)));
@@ -179,6 +180,7 @@ export class FileAuditStore implements AuditStore {
       this.size = 0;
       this.byPatient = new Map();
       await this.applyRetention();
+      this.trail.schedule(this.closed, this.seq);
     } catch {
       // keep appending to the current segment; its index is rebuilt when the store next opens
     }
@@ -191,11 +193,12 @@ export class FileAuditStore implements AuditStore {
     while (this.closed.length > 0) {
       const seq = this.closed[0] as number;
       const info = await stat(join(this.dir, segmentName(seq))).catch(() => undefined);
-      if (info && info.mtimeMs >= limit) return;
+      if (info && info.mtimeMs >= limit) break;
       this.closed.shift();
       await rm(join(this.dir, indexName(seq)), { force: true });
       await rm(join(this.dir, segmentName(seq)), { force: true });
     }
+    await this.trail.dropEmpty(this.closed);
   }
 
   async findByPatient(patientKey: string): Promise<readonly AuditEvent[]> {
@@ -204,15 +207,16 @@ export class FileAuditStore implements AuditStore {
 
   /**
    * Newest first: the open segment from memory, then closed segments newest to oldest through
-   * their index files, stopping as soon as the page is full.
+   * their group's or their own index file, stopping as soon as the page is full.
    */
   async pageByPatient(patientKey: string, page: AuditPageRequest): Promise<AuditPage> {
     const after = page.cursor ? readCursor(page.cursor) : undefined;
     const events: AuditEvent[] = [];
     const segments = [this.seq, ...[...this.closed].reverse()];
+    const lookupClosed = this.trail.lookup(patientKey);
     for (const seq of segments) {
       if (after && seq > after[0]) continue;
-      const spans = seq === this.seq ? spansOf(this.byPatient.get(patientKey)) : await lookupIndex(join(this.dir, indexName(seq)), patientKey);
+      const spans: readonly RecordSpan[] = seq === this.seq ? spansOf(this.byPatient.get(patientKey)) : await lookupClosed(seq);
       const older = spans.filter((s) => !after || seq < after[0] || s.offset < after[1]).reverse();
       if (older.length === 0) continue;
       const fh = seq === this.seq ? this.file : await open(join(this.dir, segmentName(seq)), 'r');
@@ -232,6 +236,7 @@ export class FileAuditStore implements AuditStore {
 
   async close(): Promise<void> {
     while (this.writing) await this.writing;
+    await this.trail.settle();
     await this.file.close();
   }
 }

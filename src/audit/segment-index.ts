@@ -1,26 +1,27 @@
 /**
- * The on-disk patient index of one closed audit segment (`segment-N.idx` beside
- * `segment-N.jsonl`), so that the file audit store finds a patient's records without holding
- * the trail, or an index of it, in memory. Layout (all big-endian):
+ * The on-disk patient indexes of the file audit trail: one per closed segment
+ * (`segment-N.idx` beside `segment-N.jsonl`) and one per group of 64 closed segments
+ * (`group-G.idx`, merged from theirs), so that the store finds a patient's records without
+ * holding the trail, or an index of it, in memory, and a lookup over a long trail opens one file
+ * per group rather than one per segment. Layout (all big-endian):
  *
- *   header   8 bytes magic "AUDIDX01", 4 bytes entry count, 4 bytes reserved
- *   fan-out  257 × u32: entries whose hash starts with byte b are [fan[b], fan[b+1])
- *   entries  count × 20 bytes: 8-byte key hash, 8-byte record offset, 4-byte record length,
- *            sorted by hash, then offset
+ *   header   8 bytes magic "AUDIDX02", 4 bytes entry count, 1 byte fan-out bits (8 or 16), 3 reserved
+ *   fan-out  (2^bits + 1) × u32: entries whose hash starts with prefix p are [fan[p], fan[p+1])
+ *   entries  count × 24 bytes: 8-byte key hash, 4-byte segment number, 8-byte record offset,
+ *            4-byte record length; sorted by hash, then segment, then offset
  *
- * A lookup reads the header and fan-out (1 KB) and one bucket: two reads whatever the segment's
- * size. The hash is the first 8 bytes of SHA-256 of the patient key; a collision only costs a
- * record read, because the store checks each record's patient keys again.
+ * A lookup reads the header, two fan-out slots and one bucket: three small reads whatever the
+ * index's size. The hash is the first 8 bytes of SHA-256 of the patient key; a collision only
+ * costs a record read, because the store checks each record's patient keys again.
  */
 import { createHash } from 'node:crypto';
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { auditPatientKeys } from './audit-event.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
 
-const MAGIC = Buffer.from('AUDIDX01', 'latin1');
+const MAGIC = Buffer.from('AUDIDX02', 'latin1');
 const HEADER = 16;
-const FAN = 257 * 4;
-const ENTRY = 20;
+const ENTRY = 24;
 /** Chunk size when a segment is scanned line by line. */
 const SCAN_CHUNK = 1024 * 1024;
 
@@ -28,6 +29,11 @@ const SCAN_CHUNK = 1024 * 1024;
 export interface RecordSpan {
   readonly offset: number;
   readonly length: number;
+}
+
+/** A record's place in the trail. */
+export interface RecordPlace extends RecordSpan {
+  readonly seq: number;
 }
 
 /**
@@ -38,33 +44,44 @@ export function keyHash(patientKey: string): Buffer {
   return createHash('sha256').update(patientKey).digest().subarray(0, 8);
 }
 
-/** Collects (key hash, span) pairs and writes them as an index file. */
+/** Collects index entries and writes them as an index file. */
 export class IndexBuilder {
   private readonly entries: Buffer[] = [];
 
-  add(patientKey: string, span: RecordSpan): void {
+  /** @param fanBits - 8 for a segment's index, 16 for a group's */
+  constructor(private readonly fanBits: 8 | 16 = 8) {}
+
+  add(patientKey: string, place: RecordPlace): void {
     const e = Buffer.allocUnsafe(ENTRY);
     keyHash(patientKey).copy(e, 0);
-    e.writeBigUInt64BE(BigInt(span.offset), 8);
-    e.writeUInt32BE(span.length, 16);
+    e.writeUInt32BE(place.seq, 8);
+    e.writeBigUInt64BE(BigInt(place.offset), 12);
+    e.writeUInt32BE(place.length, 20);
     this.entries.push(e);
+  }
+
+  /** Adds the entries of another index (readEntries). */
+  addEntries(block: Buffer): void {
+    for (let at = 0; at + ENTRY <= block.length; at += ENTRY) this.entries.push(block.subarray(at, at + ENTRY));
   }
 
   /**
    * Writes the index durably: to a temporary name, fsync'ed, then renamed into place.
-   * @param path - the `.idx` path
+   * @param path - the index path
    */
   async write(path: string): Promise<void> {
     this.entries.sort(Buffer.compare);
-    const fan = Buffer.alloc(FAN);
+    const slots = 2 ** this.fanBits;
+    const fan = Buffer.alloc((slots + 1) * 4);
     let i = 0;
-    for (let b = 0; b <= 256; b++) {
-      while (i < this.entries.length && (this.entries[i] as Buffer)[0]! < b) i++;
-      fan.writeUInt32BE(i, b * 4);
+    for (let p = 0; p <= slots; p++) {
+      while (i < this.entries.length && prefix(this.entries[i] as Buffer, this.fanBits) < p) i++;
+      fan.writeUInt32BE(i, p * 4);
     }
     const header = Buffer.alloc(HEADER);
     MAGIC.copy(header, 0);
     header.writeUInt32BE(this.entries.length, 8);
+    header.writeUInt8(this.fanBits, 12);
     const tmp = `${path}.tmp`;
     const fh = await open(tmp, 'w');
     try {
@@ -79,34 +96,55 @@ export class IndexBuilder {
   }
 }
 
+const prefix = (hash: Buffer, bits: 8 | 16): number => (bits === 8 ? hash[0]! : hash.readUInt16BE(0));
+
+async function readHeader(fh: FileHandle, path: string): Promise<{ count: number; bits: 8 | 16 }> {
+  const head = Buffer.alloc(HEADER);
+  const { bytesRead } = await fh.read(head, 0, HEADER, 0);
+  const bits = head.readUInt8(12);
+  if (bytesRead < HEADER || !head.subarray(0, 8).equals(MAGIC) || (bits !== 8 && bits !== 16)) throw new Error(`${path} is not an audit index`);
+  return { count: head.readUInt32BE(8), bits };
+}
+
 /**
- * The spans of one patient's records in a segment, oldest first.
- * @param path - the `.idx` file
+ * The places of one patient's records in the segments an index covers, oldest first.
+ * @param path - the index file
  * @param patientKey - the CX key
- * @returns spans in record order (candidates: the caller checks the records' keys)
+ * @returns candidate places (the caller checks the records' keys)
  * @throws Error when the file is not an audit index
  */
-export async function lookupIndex(path: string, patientKey: string): Promise<RecordSpan[]> {
+export async function lookupIndex(path: string, patientKey: string): Promise<RecordPlace[]> {
   const fh = await open(path, 'r');
   try {
-    const head = Buffer.alloc(HEADER + FAN);
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || !head.subarray(0, 8).equals(MAGIC)) throw new Error(`${path} is not an audit index`);
+    const { bits } = await readHeader(fh, path);
     const hash = keyHash(patientKey);
-    const from = head.readUInt32BE(HEADER + hash[0]! * 4);
-    const to = head.readUInt32BE(HEADER + (hash[0]! + 1) * 4);
+    const range = Buffer.alloc(8);
+    await fh.read(range, 0, 8, HEADER + prefix(hash, bits) * 4);
+    const from = range.readUInt32BE(0);
+    const to = range.readUInt32BE(4);
     if (to <= from) return [];
     const bucket = Buffer.alloc((to - from) * ENTRY);
-    await fh.read(bucket, 0, bucket.length, HEADER + FAN + from * ENTRY);
-    const spans: RecordSpan[] = [];
+    await fh.read(bucket, 0, bucket.length, HEADER + (2 ** bits + 1) * 4 + from * ENTRY);
+    const places: RecordPlace[] = [];
     for (let at = 0; at < bucket.length; at += ENTRY) {
       if (bucket.compare(hash, 0, 8, at, at + 8) !== 0) continue;
-      spans.push({ offset: Number(bucket.readBigUInt64BE(at + 8)), length: bucket.readUInt32BE(at + 16) });
+      places.push({ seq: bucket.readUInt32BE(at + 8), offset: Number(bucket.readBigUInt64BE(at + 12)), length: bucket.readUInt32BE(at + 20) });
     }
-    return spans;
+    return places;
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * @param path - an index file
+ * @returns its entries, for merging into a group's index
+ */
+export async function readEntries(path: string): Promise<Buffer> {
+  const bytes = await readFile(path);
+  if (!bytes.subarray(0, 8).equals(MAGIC)) throw new Error(`${path} is not an audit index`);
+  const bits = bytes.readUInt8(12);
+  return bytes.subarray(HEADER + (2 ** bits + 1) * 4);
 }
 
 /**
@@ -155,12 +193,13 @@ export function parseRecord(line: Buffer, name: string, offset: number): AuditEv
  * Builds the index of a closed segment by scanning it, and writes it beside the segment.
  * @param segmentPath - the `.jsonl` file
  * @param indexPath - where the `.idx` goes
+ * @param seq - the segment's number
  */
-export async function indexSegment(segmentPath: string, indexPath: string): Promise<void> {
+export async function indexSegment(segmentPath: string, indexPath: string, seq: number): Promise<void> {
   const builder = new IndexBuilder();
   const fh = await open(segmentPath, 'r');
   try {
-    await scanSegment(fh, (event, span) => { for (const k of auditPatientKeys(event)) builder.add(k, span); }, segmentPath);
+    await scanSegment(fh, (event, span) => { for (const k of auditPatientKeys(event)) builder.add(k, { seq, ...span }); }, segmentPath);
   } finally {
     await fh.close();
   }

@@ -87,7 +87,8 @@ describe('The file audit store: group commit', () => {
   });
 });
 
-describe('The file audit store: segments, paging, retention and the old format', () => {
+describe('The file audit store: segments, group indexes, paging, retention and the old format', function () {
+  this.timeout(60_000);
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'audit-seg-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,6 +160,48 @@ describe('The file audit store: segments, paging, retention and the old format',
     expect(left.length).to.be.lessThan(12);
     await reopened.close();
   });
+
+  it('merges each complete group of 64 closed segments into one index, so a lookup reads far fewer index ranges than segments', async () => {
+    const store = await FileAuditStore.open(dir, { segmentBytes: 2048 });
+    for (let i = 0; i < 150; i++) await store.append(event(`g${i}`, i % 5 === 0 ? OTHER_PATIENT_ID : PATIENT_ID));
+    await store.close();
+    expect(segments(dir, '.idx')).to.include('group-000000000000.idx');
+    const closedSegments = segments(dir, '.jsonl').length - 1;
+    expect(closedSegments).to.be.greaterThan(64);
+
+    const reopened = await FileAuditStore.open(dir, { segmentBytes: 2048 });
+    const proto = await fileHandlePrototype(dir);
+    const originalRead = proto.read as (...args: unknown[]) => Promise<unknown>;
+    let reads = 0;
+    proto.read = function (this: unknown, ...args: unknown[]) { reads += 1; return originalRead.apply(this, args); };
+    let nobody: readonly unknown[];
+    try {
+      nobody = await reopened.findByPatient(cxKey({ id: '24056812345', assigningAuthority: PATIENT_ID.assigningAuthority }));
+    } finally {
+      proto.read = originalRead;
+    }
+    expect(nobody).to.deep.equal([]);
+    // three small reads per index looked up: one group for 63 segments, one index each for the rest
+    expect(reads, 'index reads for a patient without records').to.be.at.most(3 * (1 + closedSegments - 63));
+    const mine = Array.from({ length: 150 }, (_, i) => i).filter((i) => i % 5 !== 0).map((i) => `g${i}`).reverse();
+    expect((await reopened.findByPatient(KEY)).map((e) => e.id)).to.deep.equal(mine);
+    expect((await allPages(reopened, 11)).flat()).to.deep.equal(mine);
+    await reopened.close();
+  });
+
+  it('deletes a group\'s index once retention has deleted all of its segments', async () => {
+    const store = await FileAuditStore.open(dir, { segmentBytes: 2048 });
+    for (let i = 0; i < 140; i++) await store.append(event(`h${i}`));
+    await store.close();
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (const name of segments(dir, '.jsonl')) if (name <= 'segment-000000000063.jsonl') utimesSync(join(dir, name), old, old);
+    const reopened = await FileAuditStore.open(dir, { segmentBytes: 2048, retentionDays: 30 });
+    expect(segments(dir, '.idx')).to.not.include('group-000000000000.idx');
+    const left = (await reopened.findByPatient(KEY)).map((e) => e.id);
+    expect(left[0]).to.equal('h139');
+    expect(left.length).to.be.within(1, 139);
+    await reopened.close();
+  });
 });
 
 describe('The file audit store: start-up with a large trail', function () {
@@ -184,7 +227,8 @@ describe('The file audit store: start-up with a large trail', function () {
     const first = await FileAuditStore.open(dir, { segmentBytes });
     for (let i = 0; i < 40; i++) await first.append(event(`open${i}`));
     await first.close();
-    expect(segments(dir, '.idx')).to.have.length(120);
+    expect(segments(dir, '.idx').filter((n) => n.startsWith('segment-'))).to.have.length(120);
+    expect(segments(dir, '.idx')).to.include('group-000000000000.idx');
 
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
