@@ -11,7 +11,8 @@
  * wsu:Id) and the wsu:Timestamp when there is one. The certificate must be within its validity.
  * The gateway is stricter than SAML core's "any one confirmation suffices": a ticket that names
  * a holder key is bound to it even when it also offers bearer confirmation. Bearer tickets (the
- * Norwegian profile, norway-profile.md §4.2) are not affected. Verification uses xml-crypto with
+ * Norwegian profile, norway-profile.md §4.2) are not affected. On the FHIR side (`Authorization:
+ * SAML`) there is no message to sign, so a holder-of-key ticket is refused there. Verification uses xml-crypto with
  * the confirmation key as the only key, never one from the message's KeyInfo, and `Id` as the only
  * id attribute; a duplicated id is refused by xml-crypto (signature wrapping).
  */
@@ -47,6 +48,10 @@ export function checkHolderOfKey(a: SignedAssertion, rawEnvelopeXml: string, now
   if (current.length === 0) return [failedAuth('the holder-of-key certificate is outside its validity period')];
   const envelope = parseDom(rawEnvelopeXml);
   if (!envelope) return [invalid('the envelope could not be read for the holder-of-key check')];
+  // An assertion in an HTTP header (the FHIR side) comes with no message the holder could sign.
+  if (envelope.namespaceURI !== NS.soap12 || envelope.localName !== 'Envelope') {
+    return [failedAuth('a holder-of-key ticket is accepted only in a SOAP message signed with the holder\'s key')];
+  }
   const required = requiredIds(envelope);
   if (typeof required === 'string') return [failedAuth(required)];
   const signatures = messageSignatures(envelope);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { testKeys, testNow } from '../../support/saml-signer.js';
 import { holderOfKeyEnvelope } from '../../support/saml-tickets.js';
 import { acceptance, refusal, verifyEnvelope, xuaTestSettings } from '../../support/xua-harness.js';
+import { authenticateHttp } from '../../../src/transport/security/http-auth.js';
+import { createJwtSettings } from '../../../src/transport/security/jwt.js';
 
 /**
  * Holder-of-key tickets (SAML 2.0 profiles §3.1, WS-Security SAML Token Profile 1.1 §3.5): the
@@ -50,5 +52,13 @@ describe('XUA: holder-of-key confirmation', function () {
     acceptance(verifyEnvelope(xml, now, settings));
     const later = new Date(now.getTime() + 4 * 24 * 3600 * 1000);
     expect(refusal(verifyEnvelope(xml, later, settings)).failures.join('; ')).to.contain('holder-of-key certificate is outside its validity period');
+  });
+
+  it('refuses a holder-of-key ticket in an Authorization: SAML header, where no message proves the key', () => {
+    const assertion = /<saml2:Assertion[\s\S]*<\/saml2:Assertion>/.exec(holderOfKeyEnvelope(o, holder))?.[0] ?? '';
+    const v = authenticateHttp({ authorization: `SAML ${Buffer.from(assertion).toString('base64')}`, method: 'GET', url: 'https://gw.example/fhir/AuditEvent' },
+      { xua: xuaTestSettings(), jwt: createJwtSettings({ keys: [] }) }, now);
+    expect(v.ok).to.equal(false);
+    expect(v.ok ? '' : v.reason).to.contain('accepted only in a SOAP message');
   });
 });
