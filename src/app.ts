@@ -67,7 +67,10 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   const auditStore = deps.auditStore ?? deps.storage.audit ?? new MemoryAuditStore();
   const recorder = createAuditRecorder(auditStore, deps.log);
   app.use(requestLog(deps.log, metrics));
-  app.use(edgeAudit(recorder, deps.log));
+  const edge = edgeAudit(recorder, deps.log);
+  app.use(edge.middleware);
+  // The HTTP server installs it (gateway.ts): node's parser refusals never reach express.
+  app.locals.onClientError = edge.onClientError;
   app.use(opsRouter(deps.storage, metrics, deps.log));
   app.use(auditEventRouter({
     store: auditStore, recorder, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,

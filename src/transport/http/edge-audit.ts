@@ -12,11 +12,16 @@
  * answer has gone out, and a record that cannot be stored is logged rather than failing an
  * answer already sent. The operations probes (GET /healthz, /readyz, /metrics) are not audited:
  * they concern no patient and no caller, and a probe every few seconds would swamp the trail.
+ * Requests that node's HTTP parser refuses before express sees them (headers too large, a
+ * request line that is not HTTP) are recorded by `onClientError`, installed on the server.
  */
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { buildAuditEvent } from '../../audit/audit-event.js';
 import type { AuditRecorder, TransactionOutcome } from '../../audit/ports.js';
 import { ANONYMOUS } from '../../domain/security-context.js';
+import { STATUS_CODES } from 'node:http';
 import type { Logger } from '../../logging/logger.js';
 import { correlationIdOf, type SoapLogInfo } from './request-log.js';
 
@@ -38,33 +43,66 @@ export function claimAudit(res: Response): boolean {
   return true;
 }
 
+/** The edge audit: the middleware, and the server's clientError handler that goes with it. */
+export interface EdgeAudit {
+  /** Express middleware (after the request log, which sets the correlation id). */
+  readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /** For the HTTP server's 'clientError' event: answers as node would, and records the refusal. */
+  readonly onClientError: (err: NodeJS.ErrnoException, socket: Socket) => void;
+}
+
 /**
- * Middleware (after the request log, which sets the correlation id): records each unclaimed
- * request once, when its response finishes or its connection closes.
+ * Records each unclaimed request once, when its response finishes or its connection closes, and
+ * each request that node's parser refused.
  * @param recorder - stores the records
  * @param log - for a record that could not be stored
  * @param clock - the time source
  */
-export function edgeAudit(recorder: AuditRecorder, log: Logger, clock: () => Date = () => new Date()) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function edgeAudit(recorder: AuditRecorder, log: Logger, clock: () => Date = () => new Date()): EdgeAudit {
+  // Connections with a request in express: a parser error there ends that request, which is recorded already.
+  const busy = new WeakSet<Socket>();
+  const store = (outcome: TransactionOutcome): void => {
+    recorder.record(buildAuditEvent(outcome)).catch((e: unknown) => {
+      log.error('the audit record of a request refused at the edge could not be stored', { correlationId: outcome.correlationId, error: (e as Error).message });
+    });
+  };
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'GET' && PROBES.has(req.path)) {
       next();
       return;
     }
     const started = clock();
+    busy.add(req.socket);
     const done = (): void => {
+      busy.delete(req.socket);
       if (res.locals.auditClaim !== undefined) return;
       res.locals.auditClaim = 'edge' satisfies AuditClaim;
-      const correlationId = correlationIdOf(res);
-      recorder.record(buildAuditEvent(edgeOutcome(req, res, started))).catch((e: unknown) => {
-        log.error('the audit record of a request refused at the edge could not be stored', { correlationId, error: (e as Error).message });
-      });
+      store(edgeOutcome(req, res, started));
     };
     res.once('finish', done);
     res.once('close', done);
     next();
   };
+  const onClientError = (err: NodeJS.ErrnoException, socket: Socket): void => {
+    const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
+    const answered = socket.writable && socket.bytesWritten === 0;
+    if (answered) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.destroy();
+    if (err.code === 'ECONNRESET' || busy.has(socket)) return;
+    store({
+      transaction: 'HTTP', outcome: 'failure', recorded: clock(), security: ANONYMOUS, correlationId: randomUUID(),
+      outcomeDescription: `the request could not be read (${err.code ?? err.message}): HTTP ${answered ? status : 'no answer'}`,
+      ...(socket.remoteAddress ? { client: { address: socket.remoteAddress } } : {}),
+      server: { endpoint: '(request not read)' },
+    });
+  };
+  return { middleware, onClientError };
 }
+
+/** What node answers to its parser's errors (its own default 'clientError' behaviour). */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
 
 function edgeOutcome(req: Request, res: Response, recorded: Date): TransactionOutcome {
   const soap = res.locals.soap as SoapLogInfo | undefined;

@@ -113,4 +113,25 @@ describe('audit of every request', function () {
     expect(record?.outcome).to.equal('0');
     expect(record?.entity?.some((e) => e.role?.code === '1' && e.what?.identifier?.value === TEST_PATIENT)).to.equal(true);
   });
+
+  it('records requests that node\'s HTTP parser refuses before express, once each, and answers them as node would', async () => {
+    const refusedByParser = () => auditFile(g.dir).filter((e) => e.outcomeDesc?.startsWith('the request could not be read')).length;
+    const before = refusedByParser();
+    const port = Number(new URL(g.url).port);
+    const raw = (head: string): Promise<string> => new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      const sock = net.connect(port, '127.0.0.1', () => sock.write(head));
+      sock.on('data', (c: Buffer) => chunks.push(c));
+      sock.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      sock.on('error', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    });
+    const huge = await raw(`GET /services/registry?wsdl HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(32 * 1024)}\r\n\r\n`);
+    const garbage = await raw('NOT HTTP AT ALL\r\n\r\n');
+    expect(huge).to.match(/^HTTP\/1\.1 431 /);
+    expect(garbage).to.match(/^HTTP\/1\.1 400 /);
+    const deadline = Date.now() + 5_000;
+    while (refusedByParser() < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(refusedByParser() - before).to.equal(2);
+  });
 });
