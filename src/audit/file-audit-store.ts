@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { auditPatientKeys } from './audit-event.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import { InvalidCursorError, MAX_FIND_RESULTS, type AuditPage, type AuditPageRequest, type AuditStore } from './ports.js';
-import { IndexBuilder, indexSegment, parseRecord, scanSegment, type RecordSpan } from './segment-index.js';
+import { goneIsUndefined, IndexBuilder, indexSegment, parseRecord, scanSegment, type RecordSpan } from './segment-index.js';
 import { indexName, segmentName, TrailIndex } from './trail-index.js';
 
 /** The trail's earlier single-file format, read (and turned into segment 0) at start. */
@@ -219,7 +219,9 @@ export class FileAuditStore implements AuditStore {
       const spans: readonly RecordSpan[] = seq === this.seq ? spansOf(this.byPatient.get(patientKey)) : await lookupClosed(seq);
       const older = spans.filter((s) => !after || seq < after[0] || s.offset < after[1]).reverse();
       if (older.length === 0) continue;
-      const fh = seq === this.seq ? this.file : await open(join(this.dir, segmentName(seq)), 'r');
+      // A handle of its own, also for the open segment: a rotation may close the writer's meanwhile.
+      const fh = await open(join(this.dir, segmentName(seq)), 'r').catch(goneIsUndefined);
+      if (!fh) continue; // deleted by retention since the lookup
       try {
         for (const span of older) {
           const event = await readRecord(fh, span, segmentName(seq));
@@ -228,7 +230,7 @@ export class FileAuditStore implements AuditStore {
           events.push(event);
         }
       } finally {
-        if (fh !== this.file) await fh.close();
+        await fh.close();
       }
     }
     return { events };

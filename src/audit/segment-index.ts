@@ -96,6 +96,12 @@ export class IndexBuilder {
   }
 }
 
+/** Resolves a file that retention deleted meanwhile to undefined; other errors stay errors. */
+export const goneIsUndefined = (e: NodeJS.ErrnoException): undefined => {
+  if (e.code === 'ENOENT') return undefined;
+  throw e;
+};
+
 const prefix = (hash: Buffer, bits: 8 | 16): number => (bits === 8 ? hash[0]! : hash.readUInt16BE(0));
 
 async function readHeader(fh: FileHandle, path: string): Promise<{ count: number; bits: 8 | 16 }> {

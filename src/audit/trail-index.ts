@@ -9,7 +9,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndexBuilder, lookupIndex, readEntries, type RecordPlace } from './segment-index.js';
+import { goneIsUndefined, IndexBuilder, lookupIndex, readEntries, type RecordPlace } from './segment-index.js';
 
 export const GROUP_SIZE = 64;
 const GROUP = /^group-(\d{12})\.idx$/;
@@ -68,10 +68,11 @@ export class TrailIndex {
     let cached: { g: number; bySeq: Map<number, RecordPlace[]> } | undefined;
     return async (seq) => {
       const g = groupOf(seq);
-      if (!this.groups.has(g)) return lookupIndex(join(this.dir, indexName(seq)), patientKey);
+      if (!this.groups.has(g)) return (await lookupIndex(join(this.dir, indexName(seq)), patientKey).catch(goneIsUndefined)) ?? [];
       if (cached?.g !== g) {
         const bySeq = new Map<number, RecordPlace[]>();
-        for (const p of await lookupIndex(join(this.dir, groupName(g)), patientKey)) bySeq.set(p.seq, [...(bySeq.get(p.seq) ?? []), p]);
+        const places = (await lookupIndex(join(this.dir, groupName(g)), patientKey).catch(goneIsUndefined)) ?? [];
+        for (const p of places) bySeq.set(p.seq, [...(bySeq.get(p.seq) ?? []), p]);
         cached = { g, bySeq };
       }
       return cached.bySeq.get(seq) ?? [];

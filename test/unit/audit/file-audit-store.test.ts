@@ -107,6 +107,31 @@ describe('The file audit store: segments, group indexes, paging, retention and t
     await reopened.close();
   });
 
+  it('answers queries while appends rotate segments underneath them, each answer newest first and complete up to its moment', async () => {
+    const store = await FileAuditStore.open(dir, { segmentBytes: 4096 });
+    let written = 0;
+    const appending = (async () => {
+      for (let i = 0; i < 120; i++) {
+        await Promise.all([store.append(event(`w${i}a`)), store.append(event(`w${i}b`))]);
+        written = i + 1;
+      }
+    })();
+    let queries = 0;
+    while (written < 120) {
+      const before = written;
+      const ids = (await store.findByPatient(KEY)).map((e) => e.id);
+      expect(ids.length).to.be.at.least(2 * before);
+      expect(ids[ids.length - 1]).to.match(before > 0 ? /^w0[ab]$/ : /.*/);
+      queries += 1;
+      // a query of an empty log does no I/O: let the appends run
+      await new Promise((r) => setImmediate(r));
+    }
+    await appending;
+    expect(queries).to.be.greaterThan(5);
+    expect((await store.findByPatient(KEY))).to.have.length(240);
+    await store.close();
+  });
+
   it('pages a long log with cursors that cross segment boundaries, and refuses a forged cursor', async () => {
     const store = await FileAuditStore.open(dir, { segmentBytes: 6 * 1024 });
     for (let i = 0; i < 25; i++) await store.append(event(`p${i}`));
