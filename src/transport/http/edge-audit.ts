@@ -84,19 +84,29 @@ export function edgeAudit(recorder: AuditRecorder, log: Logger, clock: () => Dat
     next();
   };
   const onClientError = (err: NodeJS.ErrnoException, socket: Socket): void => {
-    const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
-    const answered = socket.writable && socket.bytesWritten === 0;
-    if (answered) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    socket.destroy();
+    const status = answerAsNode(err, socket);
     if (err.code === 'ECONNRESET' || busy.has(socket)) return;
-    store({
-      transaction: 'HTTP', outcome: 'failure', recorded: clock(), security: ANONYMOUS, correlationId: randomUUID(),
-      outcomeDescription: `the request could not be read (${err.code ?? err.message}): HTTP ${answered ? status : 'no answer'}`,
-      ...(socket.remoteAddress ? { client: { address: socket.remoteAddress } } : {}),
-      server: { endpoint: '(request not read)' },
-    });
+    store(parserRefusal(err, socket, status, clock()));
   };
   return { middleware, onClientError };
+}
+
+/** Answers a parser error as node's default handler does, then closes; returns the status sent. */
+function answerAsNode(err: NodeJS.ErrnoException, socket: Socket): number | undefined {
+  const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
+  const answered = socket.writable && socket.bytesWritten === 0;
+  if (answered) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+  return answered ? status : undefined;
+}
+
+function parserRefusal(err: NodeJS.ErrnoException, socket: Socket, status: number | undefined, recorded: Date): TransactionOutcome {
+  return {
+    transaction: 'HTTP', outcome: 'failure', recorded, security: ANONYMOUS, correlationId: randomUUID(),
+    outcomeDescription: `the request could not be read (${err.code ?? err.message}): HTTP ${status ?? 'no answer'}`,
+    ...(socket.remoteAddress ? { client: { address: socket.remoteAddress } } : {}),
+    server: { endpoint: '(request not read)' },
+  };
 }
 
 /** What node answers to its parser's errors (its own default 'clientError' behaviour). */
