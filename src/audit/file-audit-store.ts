@@ -35,10 +35,11 @@ export interface FileAuditOptions {
 
 interface Pending {
   readonly line: string;
+  /** The record's patient keys, for the open segment's index. */
+  readonly keys: readonly string[];
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
 }
-
 
 export class FileAuditStore implements AuditStore {
   /** The open segment's index: patient key → flat [offset, length, offset, length, …]. */
@@ -92,13 +93,13 @@ export class FileAuditStore implements AuditStore {
 
   /** Indexes the open segment in memory and cuts off a torn last line (never acknowledged). */
   private async loadOpenSegment(): Promise<void> {
-    const end = await scanSegment(this.file, (event, span) => this.index(event, span), join(this.dir, segmentName(this.seq)));
+    const end = await scanSegment(this.file, (event, span) => this.index(auditPatientKeys(event), span), join(this.dir, segmentName(this.seq)));
     if ((await this.file.stat()).size > end) await this.file.truncate(end);
     this.size = end;
   }
 
-  private index(event: AuditEvent, span: RecordSpan): void {
-    for (const key of auditPatientKeys(event)) {
+  private index(keys: readonly string[], span: RecordSpan): void {
+    for (const key of keys) {
       const list = this.byPatient.get(key) ?? [];
       list.push(span.offset, span.length);
       this.byPatient.set(key, list);
@@ -109,7 +110,7 @@ export class FileAuditStore implements AuditStore {
     // Serialised now: the caller may not change the record once it is handed over.
     const line = `${JSON.stringify(event)}\n`;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line, resolve, reject });
+      this.pending.push({ line, keys: auditPatientKeys(event), resolve, reject });
       this.writing ??= this.drain();
     });
   }
@@ -146,7 +147,7 @@ export class FileAuditStore implements AuditStore {
     }
     for (const p of batch) {
       const length = Buffer.byteLength(p.line);
-      this.index(JSON.parse(p.line) as AuditEvent, { offset: this.size, length });
+      this.index(p.keys, { offset: this.size, length });
       this.size += length;
       p.resolve();
     }
