@@ -44,7 +44,8 @@ const nameOf = (c: X509Certificate): string => c.subject.replace(/\n/g, ', ');
  * @param keyInfoCerts - base64 DER certificates of the signature's KeyInfo; the first is the signer's
  * @param roots - the configured CA certificates
  * @param now - the time of the request
- * @returns the signer as a TrustedCert, or why it is not trusted
+ * @returns the signer as a TrustedCert whose validTo is the end of the whole chain's validity,
+ *   or why it is not trusted
  */
 export function chainedSigner(keyInfoCerts: readonly string[], roots: readonly TrustRoot[], now: Date): TrustedCert | string {
   if (keyInfoCerts.length > MAX_KEYINFO_CERTS) return `KeyInfo carries more than ${MAX_KEYINFO_CERTS} certificates`;
@@ -58,15 +59,18 @@ export function chainedSigner(keyInfoCerts: readonly string[], roots: readonly T
   if (!leaf) return 'the signature names no certificate in KeyInfo';
   const candidates = [...roots.map((r) => ({ cert: r.cert, anchor: r.anchor })), ...sent.slice(1).map((cert) => ({ cert, anchor: false }))];
   let current = leaf;
+  // The signer is trusted only while every certificate of its chain is valid.
+  let chainEnd = Date.parse(leaf.validTo);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (!within(current, now)) return `the certificate ${nameOf(current)} is outside its validity period`;
+    chainEnd = Math.min(chainEnd, Date.parse(current.validTo));
     const issuer = candidates.find((c) => c.cert.ca && !c.cert.raw.equals(current.raw) && current.checkIssued(c.cert) && current.verify(c.cert.publicKey));
     if (!issuer) return `the signing certificate ${nameOf(leaf)} does not chain to a root of XUA_TRUST_ROOTS_DIR`;
     if (issuer.anchor) {
       if (!within(issuer.cert, now)) return `the root ${nameOf(issuer.cert)} is outside its validity period`;
       return {
         source: `chain to ${nameOf(issuer.cert)}`, pem: leaf.toString(), publicKey: leaf.publicKey, derBase64: leaf.raw.toString('base64'),
-        subject: nameOf(leaf), validFrom: new Date(leaf.validFrom), validTo: new Date(leaf.validTo),
+        subject: nameOf(leaf), validFrom: new Date(leaf.validFrom), validTo: new Date(Math.min(chainEnd, Date.parse(issuer.cert.validTo))),
       };
     }
     current = issuer.cert;

@@ -85,13 +85,19 @@ function verifyFresh(located: LocatedAssertion, settings: XuaSettings, now: Date
   if (!principal.ok) return principal;
   // Frozen: the cached context is handed to every request that presents this ticket.
   const context = Object.freeze(principal.context);
-  return { ok: true, ticket: { assertion, context, signatureHash: located.signatureHash, signer: sig.signer.subject } };
+  return {
+    ok: true,
+    ticket: { assertion, context, signatureHash: located.signatureHash, signer: sig.signer.subject, signerValidTo: sig.signer.validTo.getTime() },
+  };
 }
 
-/** A ticket is of no use after NotOnOrAfter plus the skew; unreadable times expire at once. */
+/**
+ * A ticket is of no use after NotOnOrAfter plus the skew; unreadable times expire at once. A
+ * cached verdict also ends when the signing certificate (or a certificate of its chain) expires.
+ */
 function expiry(ticket: VerifiedTicket, settings: XuaSettings): number {
   const end = parseInstant(ticket.assertion.notOnOrAfter);
-  return Number.isNaN(end) ? 0 : end + settings.clockSkewSeconds * 1000;
+  return Number.isNaN(end) ? 0 : Math.min(end + settings.clockSkewSeconds * 1000, ticket.signerValidTo);
 }
 
 function refuse(failures: readonly CheckFailure[]): SamlVerdict {

@@ -31,6 +31,8 @@ export interface VerifiedTicket {
   readonly context: SecurityContext;
   readonly signatureHash: string;
   readonly signer: string;
+  /** When the signing certificate (or its chain) stops being valid, epoch ms: the cached verdict ends then too. */
+  readonly signerValidTo: number;
 }
 
 export interface XuaSettings {

@@ -108,4 +108,16 @@ describe('XUA: certificate chains to configured roots', function () {
     const late = refusal(verifyEnvelope(signedEnvelope({ now }, direct).xml, new Date(now.getTime() + 2 * DAY), settings()));
     expect(late.failures.join('; ')).to.contain('direct-signer is outside its validity period');
   });
+
+  it('stops trusting a cached ticket when its signer\'s chain expires, though the ticket itself is still valid', () => {
+    const rootsDir = join(pki.dir, 'roots-cache');
+    mkdirSync(rootsDir);
+    writeFileSync(join(rootsDir, 'root.pem'), root.certPem);
+    const settings = xuaTestSettings({ trustedCerts: [], trustRoots: loadTrustRoots(rootsDir), clockSkewSeconds: 10 * 24 * 3600 });
+    const xml = signedEnvelope({ now, notOnOrAfterOffset: 30 * 24 * 3600 }, direct).xml;
+    acceptance(verifyEnvelope(xml, now, settings));
+    expect(acceptance(verifyEnvelope(xml, new Date(now.getTime() + 3600_000), settings)).cached).to.equal(true);
+    const late = refusal(verifyEnvelope(xml, new Date(now.getTime() + 2 * DAY), settings));
+    expect(late.failures.join('; ')).to.contain('direct-signer is outside its validity period');
+  });
 });

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { testKeys, testNow } from '../../support/saml-signer.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testKeys, testNow, type TestKeyPair } from '../../support/saml-signer.js';
 import { holderOfKeyEnvelope } from '../../support/saml-tickets.js';
 import { acceptance, refusal, verifyEnvelope, xuaTestSettings } from '../../support/xua-harness.js';
 import { authenticateHttp } from '../../../src/transport/security/http-auth.js';
@@ -47,10 +51,19 @@ describe('XUA: holder-of-key confirmation', function () {
   });
 
   it('refuses a holder-of-key ticket once the holder certificate has expired, even from the cache', () => {
+    // a holder certificate of one day, so that it expires before the IdP's (three days)
+    const dir = mkdtempSync(join(tmpdir(), 'xua-holder-'));
+    const shortLived: TestKeyPair = { keyPath: join(dir, 'k.pem'), certPath: join(dir, 'c.pem'), certPem: '' };
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', shortLived.keyPath, '-out', shortLived.certPath,
+      '-days', '1', '-subj', '/O=Test/CN=short-lived-holder'], { stdio: 'pipe' });
+    const pair = { ...shortLived, certPem: readFileSync(shortLived.certPath, 'utf8') };
     const settings = xuaTestSettings({ clockSkewSeconds: 10 * 24 * 3600 });
-    const xml = holderOfKeyEnvelope({ ...o, notOnOrAfterOffset: 30 * 24 * 3600 }, holder);
-    acceptance(verifyEnvelope(xml, now, settings));
-    const later = new Date(now.getTime() + 4 * 24 * 3600 * 1000);
+    // openssl cannot back-date: the certificate is valid from its making on
+    const at = new Date(Date.now() + 1000);
+    const xml = holderOfKeyEnvelope({ now: at, holderCertPem: pair.certPem, notOnOrAfterOffset: 30 * 24 * 3600 }, pair);
+    rmSync(dir, { recursive: true, force: true });
+    acceptance(verifyEnvelope(xml, at, settings));
+    const later = new Date(at.getTime() + 2 * 24 * 3600 * 1000);
     expect(refusal(verifyEnvelope(xml, later, settings)).failures.join('; ')).to.contain('holder-of-key certificate is outside its validity period');
   });
 
