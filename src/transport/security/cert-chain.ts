@@ -10,7 +10,7 @@
  * See norway-profile.md §4.2, ihe-requirements.md §11, house-style.md Part C F4 step 3.
  */
 import { X509Certificate } from 'node:crypto';
-import type { TrustedCert } from './xua-settings.js';
+import type { TrustedCert } from './trusted-cert.js';
 
 /** Longest chain accepted: leaf, up to three intermediates, root. */
 const MAX_DEPTH = 5;

@@ -12,7 +12,7 @@ import type { LocatedAssertion } from './saml-locate.js';
 import { failedAuth, invalid, type CheckFailure } from './wsse-fault.js';
 import { cutElement, startTags } from './xml-cut.js';
 import { chainedSigner, type TrustRoot } from './cert-chain.js';
-import type { TrustedCert } from './xua-settings.js';
+import type { TrustedCert } from './trusted-cert.js';
 
 export type SignatureVerdict =
   | { readonly ok: true; readonly signedXml: string; readonly signer: TrustedCert }

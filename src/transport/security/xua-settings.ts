@@ -2,28 +2,15 @@
  * Settings of the XUA ticket check (ITI-40 at the X-Service Provider): the pinned trust store
  * read from XUA_TRUST_DIR and the CA certificates of XUA_TRUST_ROOTS_DIR. See ihe-requirements.md §11, norway-profile.md §4.2.
  */
-import { X509Certificate, type KeyObject } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { ExpiringLru, ReplayCache } from './caches.js';
 import { trustRootOf, type TrustRoot } from './cert-chain.js';
+import type { TrustedCert } from './trusted-cert.js';
 import type { SignedAssertion } from './saml-assertion.js';
 import type { SecurityContext } from '../../domain/security-context.js';
-
-/** A certificate whose signatures the gateway trusts, pinned by the operator. */
-export interface TrustedCert {
-  /** File it came from, for messages. */
-  readonly source: string;
-  readonly pem: string;
-  /** The parsed public key: handing xml-crypto a KeyObject spares a PEM parse per check. */
-  readonly publicKey: KeyObject;
-  /** DER bytes, base64: what a ds:X509Certificate in KeyInfo is compared against. */
-  readonly derBase64: string;
-  readonly subject: string;
-  readonly validFrom: Date;
-  readonly validTo: Date;
-}
 
 /** What a verified ticket leaves in the verification cache: everything but time-based verdicts. */
 export interface VerifiedTicket {
