@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
 import { measureFanout } from './xca-fanout.js';
+import { benchAuditStartup } from './audit-startup.js';
 import { benchMongoStore } from './mongodb-store.js';
 import { benchStoredQueryInChild } from './stored-query.js';
 import { measureUnderAttack } from './under-attack.js';
@@ -128,6 +129,19 @@ async function benchMongodb(): Promise<void> {
   report(`store_embedded_over_mongodb_${entries}_iti41`, round(r.embedded.iti41PerSecond / r.mongodb.iti41PerSecond, 1), '(goal ≤ 2)');
 }
 
+/** Start-up with 1,000,000 audit records on the file store, next to an empty trail (bench/audit-startup.ts). */
+async function benchAudit(): Promise<void> {
+  const empty = await benchAuditStartup(0, 3);
+  const full = await benchAuditStartup(1_000_000);
+  const med = (xs: readonly number[]): number => round(median(xs), 1);
+  report('audit_1m_index_build_once_s', round(full.indexSeconds, 1), 'closed segments indexed at the first start (an existing trail without indexes)');
+  report('audit_1m_store_open_ms', med(full.openMs), `median of ${full.openMs.length} fresh processes: ${full.openMs.map((x) => round(x, 0)).join(', ')}; empty trail ${med(empty.openMs)}`);
+  report('audit_1m_store_open_rss_mb', med(full.openRssMb), `empty trail ${med(empty.openRssMb)}`);
+  report('audit_1m_newest_page_ms', med(full.pageMs), '100 records of one patient, first read after the open');
+  report('audit_1m_gateway_start_ms', med(full.gatewayStartMs), `process start to /healthz, median of ${full.gatewayStartMs.length}; empty trail ${med(empty.gatewayStartMs)} (goal < 3000)`);
+  report('audit_1m_gateway_rss_mb', med(full.gatewayRssMb), `empty trail ${med(empty.gatewayRssMb)}`);
+}
+
 async function main(): Promise<void> {
   console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
   if (wanted('iti41')) await benchIti41();
@@ -137,6 +151,7 @@ async function main(): Promise<void> {
   if (wanted('xua')) await benchXua();
   if (wanted('under-attack')) await benchUnderAttack();
   if (wanted('mongodb')) await benchMongodb();
+  if (wanted('audit')) await benchAudit();
   writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
 }

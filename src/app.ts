@@ -1,7 +1,8 @@
 /**
  * The express application without a listener: operations endpoints, the SOAP endpoints of the
  * transaction table (XUA check and audit record on each request), GET /fhir/AuditEvent, the
- * request log, and the last-resort error handler (which never sends a stack trace).
+ * request log, the edge audit (a record for every request no transaction records), and the
+ * last-resort error handler (which never sends a stack trace).
  * house-style A2 (app.ts), A6; interface.md.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -15,6 +16,7 @@ import { SOAP_TRANSACTIONS } from './transactions/table.js';
 import type { SoapTransaction } from './transactions/types.js';
 import { Metrics } from './transport/http/metrics.js';
 import { opsRouter } from './transport/http/ops-routes.js';
+import { edgeAudit } from './transport/http/edge-audit.js';
 import { auditEventRouter } from './transport/http/fhir-audit-routes.js';
 import { correlationIdOf, requestLog } from './transport/http/request-log.js';
 import { soapRouter } from './transport/http/soap-routes.js';
@@ -63,15 +65,20 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   const xua = deps.xua ?? xuaSettingsFromConfig(config);
   // openStorage always supplies an audit store; a hand-made Storage (tests) may not.
   const auditStore = deps.auditStore ?? deps.storage.audit ?? new MemoryAuditStore();
+  const recorder = createAuditRecorder(auditStore, deps.log);
   app.use(requestLog(deps.log, metrics));
+  const edge = edgeAudit(recorder, deps.log);
+  app.use(edge.middleware);
+  // The HTTP server installs it (gateway.ts): node's parser refusals never reach express.
+  app.locals.onClientError = edge.onClientError;
   app.use(opsRouter(deps.storage, metrics, deps.log));
   app.use(auditEventRouter({
-    store: auditStore, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
+    store: auditStore, recorder, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
   }));
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,
     security: deps.soapSecurity ?? xuaSecurityCheck(xua),
-    audit: soapAuditor(createAuditRecorder(auditStore, deps.log), deps.log),
+    audit: soapAuditor(recorder, deps.log),
     endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
     wsdl: new WsdlCatalogue(),
     asyncReplies: deps.asyncReplies ?? new AsyncReplies(config, deps.log),

@@ -10,6 +10,7 @@ import type { Logger } from './logging/logger.js';
 import { createServices } from './services/create-services.js';
 import { openStorage } from './storage/open-storage.js';
 import { createXcaOutbound } from './transport/client/xca-outbound.js';
+import type { EdgeAudit } from './transport/http/edge-audit.js';
 import { AsyncReplies } from './transport/soap/async-reply.js';
 import { sweepOrphanParts } from './transport/soap/part-sink.js';
 import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
@@ -43,11 +44,15 @@ export async function startGateway(config: Config, log: Logger,
   const xca = createXcaOutbound(config, log);
   const swept = await sweepOrphanParts();
   if (swept) log.info('removed temp files of MTOM parts left by a stopped process', { files: swept });
-  const storage = await openStorage(config.STORAGE_URL, { log });
+  const storage = await openStorage(config.STORAGE_URL, {
+    log, audit: { segmentBytes: config.AUDIT_SEGMENT_MB * 1024 * 1024, retentionDays: config.AUDIT_RETENTION_DAYS },
+  });
   try {
     const services = await createServices(config, storage, log, xca);
     const asyncReplies = new AsyncReplies(config, log.child({ component: 'async-reply' }));
-    const server = http.createServer(buildApp(config, { services, storage, log, asyncReplies, xua, jwt, ...overrides }));
+    const app = buildApp(config, { services, storage, log, asyncReplies, xua, jwt, ...overrides });
+    const server = http.createServer(app);
+    server.on('clientError', app.locals.onClientError as EdgeAudit['onClientError']);
     server.requestTimeout = config.REQUEST_TIMEOUT_MS;
     server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
     await listen(server, config.PORT, config.HOST);

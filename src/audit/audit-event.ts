@@ -2,9 +2,12 @@
  * Builds the FHIR AuditEvent of one transaction outcome, allowed or refused, following IHE
  * Basic Audit Log Patterns (SAML / OAuth access-token use) with the Norwegian trust-framework
  * fields: legal entity, point of care, department, purpose, decision reference, patient,
- * documents touched (with the access decision for each) and outcome. A pure function.
+ * documents touched (with the access decision for each) and outcome. The record's id is the
+ * gateway's own (a UUID); the request's correlation id, which a client may choose and repeat, is
+ * kept as the BALP transaction entity (XrequestId).
  * See ihe-requirements.md §11 (last item), §12; norway-profile.md §7.
  */
+import { randomUUID } from 'node:crypto';
 import { cxKey, type Code, type Cx } from '../domain/datatypes.js';
 import { NO_ID_OID } from '../domain/norwegian-identifiers.js';
 import type { SecurityContext } from '../domain/security-context.js';
@@ -27,7 +30,7 @@ export function buildAuditEvent(o: TransactionOutcome): AuditEvent {
   const extension = [...careRelation(sec), ...patientExtension(o), ...(btg ? [{ url: EXTENSIONS.breakTheGlass, valueBoolean: true }] : [])];
   return {
     resourceType: 'AuditEvent',
-    id: (o.id ?? o.correlationId).replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64),
+    id: o.id ?? randomUUID(),
     ...(sec.tokenType ? { meta: { profile: [sec.tokenType === 'jwt' ? PROFILES.oauth : PROFILES.saml] } } : {}),
     ...(extension.length ? { extension } : {}),
     type: ev.type,
@@ -72,6 +75,8 @@ function entitiesOf(o: TransactionOutcome): AuditEventEntity[] {
     out.push({ what: { identifier: { value: o.submissionSetUniqueId } }, type: entityType('2'), role: { system: SYSTEMS.objectRole, code: '20', display: 'Job' } });
   }
   if (o.query) out.push(queryEntity(o.query));
+  // IHE BALP "transaction" entity: the X-Request-Id / correlation id of the request.
+  if (o.correlationId) out.push({ what: { identifier: { value: o.correlationId } }, type: { system: SYSTEMS.balpEntityType, code: 'XrequestId' } });
   for (const d of o.documents ?? []) out.push(documentEntity(d));
   return out;
 }
@@ -113,6 +118,14 @@ function documentEntity(d: AuditedDocument): AuditEventEntity {
     role: { system: SYSTEMS.objectRole, code: '3', display: 'Report' },
     ...(detail.length ? { detail } : {}),
   };
+}
+
+/**
+ * @param event - an AuditEvent built here
+ * @returns the correlation id of the request it records (BALP XrequestId entity)
+ */
+export function auditCorrelationId(event: AuditEvent): string | undefined {
+  return event.entity?.find((e) => e.type?.system === SYSTEMS.balpEntityType && e.type.code === 'XrequestId')?.what?.identifier?.value;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface AuditedDocument {
 
 /** What happened in one transaction: the input of its audit record (audit-event.ts buildAuditEvent). */
 export interface TransactionOutcome {
-  /** AuditEvent id; defaults to the correlation id (one record per request). */
+  /** AuditEvent id; a new UUID when not given (never the caller's correlation id). */
   readonly id?: string;
   /** IHE transaction, e.g. "ITI-18", "ITI-38", "ITI-67". */
   readonly transaction: string;
@@ -63,8 +63,40 @@ export interface AuditStore {
    * @returns that patient's records, newest first
    */
   findByPatient(patientKey: string): Promise<readonly AuditEvent[]>;
+  /**
+   * One page of a patient's records, newest first.
+   * @param patientKey - the patient's CX key
+   * @param page - how many records, and the cursor a previous page returned as `next`
+   * @returns the records and, when older ones remain, the cursor of the next page
+   * @throws InvalidCursorError when the cursor is not one this store issued
+   */
+  pageByPatient(patientKey: string, page: AuditPageRequest): Promise<AuditPage>;
   /** Waits for records being written and releases the store's file or connection. */
   close?(): Promise<void>;
+}
+
+/** Most records `findByPatient` returns; a longer log is read with `pageByPatient`. */
+export const MAX_FIND_RESULTS = 10_000;
+
+export interface AuditPageRequest {
+  /** At most this many records. */
+  readonly limit: number;
+  /** Where the page starts: the `next` of the previous page; the newest record when absent. */
+  readonly cursor?: string;
+}
+
+export interface AuditPage {
+  readonly events: readonly AuditEvent[];
+  /** The cursor of the next (older) page; absent on the last page. */
+  readonly next?: string;
+}
+
+/** A page cursor that the store did not issue (or that does not parse). */
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`the page cursor ${JSON.stringify(cursor.slice(0, 64))} is not valid`);
+    this.name = 'InvalidCursorError';
+  }
 }
 
 /** The audit record could not be stored; the request it describes must not succeed. */

@@ -7,7 +7,7 @@
 import type { Logger } from '../logging/logger.js';
 import { auditPatientKeys } from './audit-event.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
-import { AuditUnavailableError, type AuditRecorder, type AuditStore } from './ports.js';
+import { AuditUnavailableError, InvalidCursorError, MAX_FIND_RESULTS, type AuditPage, type AuditPageRequest, type AuditRecorder, type AuditStore } from './ports.js';
 
 /**
  * @param store - where records go
@@ -54,6 +54,15 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async findByPatient(patientKey: string): Promise<readonly AuditEvent[]> {
-    return [...(this.byPatient.get(patientKey) ?? [])].reverse();
+    return (await this.pageByPatient(patientKey, { limit: MAX_FIND_RESULTS })).events;
+  }
+
+  /** The cursor is the count of the patient's records older than the page. */
+  async pageByPatient(patientKey: string, page: AuditPageRequest): Promise<AuditPage> {
+    const list = this.byPatient.get(patientKey) ?? [];
+    const end = page.cursor === undefined ? list.length : Number(page.cursor);
+    if (!Number.isSafeInteger(end) || end < 0 || end > list.length || !/^\d+$/.test(page.cursor ?? '0')) throw new InvalidCursorError(page.cursor ?? '');
+    const start = Math.max(0, end - page.limit);
+    return { events: list.slice(start, end).reverse(), ...(start > 0 ? { next: String(start) } : {}) };
   }
 }

@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),
   XUA_MODE: z.enum(['off', 'optional', 'required']).default(DEFAULT_XUA_MODE),
   XUA_TRUST_DIR: z.string().optional(),
+  /** CA certificates that ticket-signing certificates (sent in KeyInfo) may chain to; cert-chain.ts. */
+  XUA_TRUST_ROOTS_DIR: z.string().optional(),
   XUA_AUDIENCES: list,
   XUA_ISSUERS: list,
   /** Tolerance for NotBefore / NotOnOrAfter and wsu:Timestamp; 300 s as NHN's reference validator. */
@@ -47,6 +49,10 @@ export const ConfigSchema = z.object({
   HELSEID_SCOPES: list,
   /** Scopes that let a system token (no user) read patients' access logs, GET /fhir/AuditEvent; none by default. */
   AUDIT_READ_SCOPES: list,
+  /** The file audit trail (STORAGE_URL=file:) is kept in segments of this many MiB; each full one is closed and indexed. */
+  AUDIT_SEGMENT_MB: z.coerce.number().int().min(1).max(4096).default(16),
+  /** Closed audit segments older than this many days are deleted; 0 keeps the whole trail (the default). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   XCA_COMMUNITIES: z.string().optional(),
   /**
    * Hosts the XCA responding gateway sends asynchronous replies to (a non-anonymous wsa:ReplyTo,

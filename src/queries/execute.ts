@@ -62,8 +62,13 @@ export interface StoredQueryOptions {
  * taken, so a left-out entry is not listed either.
  */
 export interface ResultRestriction {
-  /** Leaves out what the caller may not know of. */
-  exclude(found: RegistryObjects): RegistryObjects;
+  /**
+   * Leaves out what the caller may not know of.
+   * @param found - the query's result
+   * @param lookup - reads objects by entryUUID: the ends of associations that are not in the
+   *   result (GetAssociations returns associations alone), so that they are judged too
+   */
+  exclude(found: RegistryObjects, lookup: (uuids: readonly string[]) => Promise<RegistryObjects>): Promise<RegistryObjects>;
   /** Presents what is left as the caller may see it (masking). */
   present(visible: RegistryObjects): RegistryObjects;
 }
@@ -95,7 +100,7 @@ export async function runStoredQuery(
 ): Promise<{ result: StoredQueryResult; issues: Issue[] }> {
   const { warnings, query } = parsed;
   const found: RegistryObjects = distinct(await runnerOf(query)({ store, params: query.params, limit: options.maxResults + 1 }));
-  const visible = options.restrict ? options.restrict.exclude(found) : found;
+  const visible = options.restrict ? await options.restrict.exclude(found, (uuids) => store.getByUuids(uuids)) : found;
   checkResult(visible, query.returnType, options.maxResults);
   const shown = options.restrict ? options.restrict.present(visible) : visible;
   return { result: toResult(shown, query.returnType), issues: [...warnings] };

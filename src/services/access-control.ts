@@ -7,7 +7,7 @@
  */
 import { cxKey, type Cx } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
-import type { RegistryObjects } from '../domain/submission.js';
+import { EMPTY_REGISTRY_OBJECTS, type RegistryObjects } from '../domain/submission.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
 import { checkRequest, decideDocument, mayRetrieve } from '../policy/access-policy.js';
 import { maskDocumentEntry } from '../policy/mask.js';
@@ -39,7 +39,10 @@ export function admitRequest(call: CallContext, patient: Cx | undefined, now: Da
  * What a caller may see of a stored query's result: DocumentEntries allowed as they are,
  * masked (NORS for health personnel) or left out; SubmissionSets and Folders of another patient
  * than the ticket's left out; associations to anything left out dropped, so that neither a
- * LeafClass nor an ObjectRef result reveals what was left out.
+ * LeafClass nor an ObjectRef result reveals what was left out. The ends of associations that are
+ * not in the result (GetAssociations, and any query that returns associations alone) are read
+ * and judged by the same rules, so no stored query answers with another patient's association
+ * ids.
  * @param call - the caller and the audit notes
  * @param now - the time of the request
  * @returns the restriction for executeStoredQuery
@@ -47,19 +50,34 @@ export function admitRequest(call: CallContext, patient: Cx | undefined, now: Da
 export function queryRestriction(call: CallContext, now: Date): ResultRestriction {
   const masked = new Set<string>();
   return {
-    exclude: (found) => {
-      call.audit?.notePatient(found.documentEntries[0]?.patientId ?? found.submissionSets[0]?.patientId ?? found.folders[0]?.patientId);
-      return isAnonymous(call) ? found : excludeHidden(call, found, now, masked);
+    exclude: async (found, lookup) => {
+      const ends = await associationEnds(found, lookup);
+      call.audit?.notePatient(patientOf(found) ?? patientOf(ends));
+      return isAnonymous(call) ? found : excludeHidden(call, found, ends, now, masked);
     },
     present: (visible) => (masked.size === 0 ? visible
       : { ...visible, documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)) }),
   };
 }
 
-/** Leaves out what the policy denies; collects the entries to mask. */
-function excludeHidden(call: CallContext, found: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
+const patientOf = (o: RegistryObjects): Cx | undefined =>
+  o.documentEntries[0]?.patientId ?? o.submissionSets[0]?.patientId ?? o.folders[0]?.patientId;
+
+/** The registry objects that the result's associations name but the result does not hold. */
+async function associationEnds(found: RegistryObjects, lookup: (uuids: readonly string[]) => Promise<RegistryObjects>): Promise<RegistryObjects> {
+  const held = new Set([...found.documentEntries, ...found.submissionSets, ...found.folders].map((o) => o.entryUuid));
+  const missing = [...new Set(found.associations.flatMap((a) => [a.sourceUuid, a.targetUuid]))].filter((u) => !held.has(u));
+  return missing.length ? lookup(missing) : EMPTY_REGISTRY_OBJECTS;
+}
+
+/**
+ * Leaves out what the policy denies; collects the entries to mask. `ends` are objects outside
+ * the result that its associations name: judged alike, never returned nor noted as shown.
+ */
+function excludeHidden(call: CallContext, found: RegistryObjects, ends: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
   const hidden = new Set<string>();
   const ticketPatient = call.security.patientId && cxKey(call.security.patientId);
+  for (const e of ends.documentEntries) if (decideDocument(call.security, e, now).effect === 'deny') hidden.add(e.entryUuid);
   const documentEntries = found.documentEntries.filter((e) => {
     const decision = decideDocument(call.security, e, now);
     call.audit?.noteDocuments([{ uniqueId: e.uniqueId ?? e.entryUuid, decision: decision.effect }]);
@@ -72,6 +90,7 @@ function excludeHidden(call: CallContext, found: RegistryObjects, now: Date, mas
     if (foreign) hidden.add(o.entryUuid);
     return !foreign;
   };
+  [...ends.submissionSets, ...ends.folders].forEach(visible);
   const submissionSets = found.submissionSets.filter(visible);
   const folders = found.folders.filter(visible);
   const associations = found.associations.filter((a) => !hidden.has(a.sourceUuid) && !hidden.has(a.targetUuid));

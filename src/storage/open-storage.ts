@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileAuditStore } from '../audit/file-audit-store.js';
+import { FileAuditStore, type FileAuditOptions } from '../audit/file-audit-store.js';
 import type { AuditStore } from '../audit/ports.js';
 import { MemoryAuditStore } from '../audit/recorder.js';
 import type { Logger } from '../logging/logger.js';
@@ -30,20 +30,20 @@ const MONGO_AUDIT = new URL('./mongodb/audit-store.js', import.meta.url).href;
  * - `file:<dir>` (`file:./data`, `file:/var/lib/gw`, `file:///var/lib/gw`) embedded store on disk,
  *   directory created when missing;
  * - `mongodb://…` / `mongodb+srv://…` the MongoDB adapter.
- * The audit trail comes with it: in memory, in `<dir>/audit/audit.jsonl`, or the MongoDB
+ * The audit trail comes with it: in memory, in segments under `<dir>/audit/`, or the MongoDB
  * collection `auditEvents` (the adapter's own store when it offers one).
  * @param url - the STORAGE_URL value
- * @param opts - log: the process logger
+ * @param opts - log: the process logger; audit: segment size and retention of the file audit trail
  * @returns metadata, document and audit stores, open and ready
  * @throws on an unsupported scheme or when a store cannot be opened
  */
-export async function openStorage(url: string, opts: { log: Logger }): Promise<OpenedStorage> {
+export async function openStorage(url: string, opts: { log: Logger; audit?: FileAuditOptions }): Promise<OpenedStorage> {
   if (url === 'memory:' || url.startsWith('memory:')) {
     return withAudit(await openEmbeddedStorage({ log: opts.log }), () => new MemoryAuditStore());
   }
   if (url.startsWith('file:')) {
     const dir = fileDir(url);
-    return withAudit(await openEmbeddedStorage({ dir, log: opts.log }), () => FileAuditStore.open(join(resolve(dir), 'audit')));
+    return withAudit(await openEmbeddedStorage({ dir, log: opts.log }), () => FileAuditStore.open(join(resolve(dir), 'audit'), opts.audit));
   }
   if (/^mongodb(\+srv)?:\/\//.test(url)) {
     const mod = (await import(MONGO_ADAPTER)) as MongoAdapterModule;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { buildAuditEvent } from '../../src/audit/audit-event.js';
+import { InvalidCursorError } from '../../src/audit/ports.js';
 import { cxKey } from '../../src/domain/datatypes.js';
 import { ANONYMOUS } from '../../src/domain/security-context.js';
 import { openMongoAuditStore } from '../../src/storage/mongodb/audit-store.js';
@@ -19,7 +20,7 @@ if (url === undefined) {
 
     it('keeps records per patient, newest first, across a reopen', async () => {
       const event = (id: string, at: string, patient = PATIENT_ID) => buildAuditEvent({
-        transaction: 'ITI-18', outcome: 'success', recorded: new Date(at), security: ANONYMOUS, correlationId: id,
+        transaction: 'ITI-18', outcome: 'success', recorded: new Date(at), security: ANONYMOUS, correlationId: id, id,
         server: { endpoint: '/services/registry' }, patient,
       });
       const store = await openMongoAuditStore(withDatabase(url, db));
@@ -34,6 +35,28 @@ if (url === undefined) {
       ]);
       expect((await reopened.findByPatient(cxKey(OTHER_PATIENT_ID))).map((e) => e.id)).to.deep.equal(['other']);
       await reopened.close();
+    });
+
+    it('pages a patient\'s log newest first with cursors, records of the same instant included, and refuses a forged cursor', async () => {
+      const store = await openMongoAuditStore(withDatabase(url, db));
+      const at = (i: number) => new Date(Date.parse('2025-02-01T00:00:00Z') + Math.floor(i / 2) * 1000);
+      for (let i = 0; i < 9; i++) {
+        await store.append(buildAuditEvent({
+          transaction: 'ITI-18', outcome: 'success', recorded: at(i), security: ANONYMOUS, correlationId: `q${i}`, id: `q${i}`,
+          server: { endpoint: '/services/registry' }, patient: OTHER_PATIENT_ID,
+        }));
+      }
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.pageByPatient(cxKey(OTHER_PATIENT_ID), { limit: 4, ...(cursor ? { cursor } : {}) });
+        ids.push(...page.events.map((e) => e.id).filter((id) => id.startsWith('q')));
+        cursor = page.next;
+      } while (cursor);
+      expect(ids).to.deep.equal(['q8', 'q7', 'q6', 'q5', 'q4', 'q3', 'q2', 'q1', 'q0']);
+      const err = await store.pageByPatient(cxKey(OTHER_PATIENT_ID), { limit: 4, cursor: '{"$gt":""}' }).then(() => undefined, (e: unknown) => e);
+      expect(err).to.be.instanceOf(InvalidCursorError);
+      await store.close();
     });
   });
 }

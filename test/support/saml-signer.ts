@@ -116,18 +116,37 @@ export function signatureTemplate(id: string): string {
  * @returns the signed document text
  */
 export function signWithXmlsec(xml: string, pair: TestKeyPair): string {
+  return xmlsecSign(xml, pair, ['--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion']);
+}
+
+/** Runs `xmlsec1 --sign` over the document with the pair's key and certificate and further arguments. */
+function xmlsecSign(xml: string, pair: TestKeyPair, args: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'xua-sign-'));
   try {
     const input = join(dir, 'template.xml');
     const output = join(dir, 'signed.xml');
     writeFileSync(input, xml);
-    execFileSync('xmlsec1', ['--sign', '--privkey-pem', `${pair.keyPath},${pair.certPath}`,
-      '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
-      '--output', output, input], { stdio: 'pipe' });
+    execFileSync('xmlsec1', ['--sign', '--privkey-pem', `${pair.keyPath},${pair.certPath}`, ...args, '--output', output, input], { stdio: 'pipe' });
     return readFileSync(output, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Signs the message signature template of a SOAP envelope (the ds:Signature that is a direct
+ * child of wsse:Security, WS-Security SAML Token Profile §3.5) with xmlsec1; its references name
+ * the Body and the wsu:Timestamp by wsu:Id.
+ * @param xml - the envelope with the template in place
+ * @param pair - the holder's key and certificate
+ * @returns the signed envelope
+ */
+export function signMessageWithXmlsec(xml: string, pair: TestKeyPair): string {
+  return xmlsecSign(xml, pair, [
+    '--id-attr:Id', 'http://www.w3.org/2003/05/soap-envelope:Body',
+    '--id-attr:Id', 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp',
+    '--node-xpath', "/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']/*[local-name()='Signature']",
+  ]);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STORED_QUERY_ID } from '../../src/domain/vocabulary.js';
-import { signatureTemplate, signWithXmlsec, testKeys, type TestKeyPair } from './saml-signer.js';
+import { signatureTemplate, signMessageWithXmlsec, signWithXmlsec, testKeys, type TestKeyPair } from './saml-signer.js';
 
 export const TEST_ISSUER = 'https://helseid-xdssaml.test.nhn.no';
 export const CITIZEN_ISSUER = 'sikkerhet.helsenorge.no';
@@ -38,6 +38,8 @@ export interface TicketOptions {
   /** Declare the saml2/xsi/xs prefixes on the Envelope instead of the Assertion. */
   readonly inheritNamespaces?: boolean;
   readonly authnContexts?: readonly string[];
+  /** Makes the ticket holder-of-key, confirmed by this certificate (PEM). */
+  readonly holderCertPem?: string;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -131,10 +133,43 @@ export function assertionTemplate(o: TicketOptions): { xml: string; id: string }
   const xml = `<saml2:Assertion${nsDecl} ID="${id}" IssueInstant="${nb}" Version="2.0">`
     + `<saml2:Issuer>${o.issuer ?? (o.citizen ? CITIZEN_ISSUER : TEST_ISSUER)}</saml2:Issuer>${signatureTemplate(id)}`
     + `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${o.nameId ?? (o.citizen ? TEST_PATIENT : TEST_USER)}</saml2:NameID>`
-    + '<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"/></saml2:Subject>'
+    + `${confirmation(o)}</saml2:Subject>`
     + `<saml2:Conditions NotBefore="${nb}" NotOnOrAfter="${na}">${audience}${o.oneTimeUse ? '<saml2:OneTimeUse/>' : ''}</saml2:Conditions>`
     + `${authn}<saml2:AttributeStatement>${attrs}</saml2:AttributeStatement></saml2:Assertion>`;
   return { xml, id };
+}
+
+/** Bearer, or holder-of-key with the certificate in SubjectConfirmationData/ds:KeyInfo (SAML profiles §3.1). */
+function confirmation(o: TicketOptions): string {
+  if (!o.holderCertPem) return '<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"/>';
+  const b64 = o.holderCertPem.replace(/-----[^-]+-----|\s+/g, '');
+  return '<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:holder-of-key">'
+    + '<saml2:SubjectConfirmationData xsi:type="saml2:KeyInfoConfirmationDataType">'
+    + `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${b64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`
+    + '</saml2:SubjectConfirmationData></saml2:SubjectConfirmation>';
+}
+
+/**
+ * A holder-of-key ticket in an envelope whose Body carries wsu:Id "body-1": the assertion signed
+ * by the IdP, then (unless `messageSigner` is null) a message signature over the Body and the
+ * wsu:Timestamp (or `covers`) beside it in wsse:Security, both by xmlsec1.
+ * @param o - ticket and envelope options (holderCertPem names the holder key)
+ * @param messageSigner - who signs the message: the holder, an impostor, or nobody (null)
+ * @param covers - the ids the message signature references
+ */
+export function holderOfKeyEnvelope(o: TicketOptions & Omit<EnvelopeOptions, 'now'>, messageSigner: TestKeyPair | null,
+  covers: readonly string[] = ['body-1', 'TS-1']): string {
+  const { xml } = assertionTemplate(o);
+  const env = envelope(xml, o).replace('<s:Body>', '<s:Body xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" wsu:Id="body-1">');
+  const ticketSigned = signWithXmlsec(env, testKeys().trusted);
+  if (!messageSigner) return ticketSigned;
+  const refs = covers.map((id) => `<ds:Reference URI="#${id}"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>`
+    + '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>').join('');
+  const template = '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>'
+    + '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'
+    + `<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>${refs}</ds:SignedInfo>`
+    + '<ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>';
+  return signMessageWithXmlsec(ticketSigned.replace('</wsse:Security>', `${template}</wsse:Security>`), messageSigner);
 }
 
 export interface EnvelopeOptions {

@@ -70,6 +70,7 @@ export const SYSTEMS = {
   sourceType: 'http://terminology.hl7.org/CodeSystem/security-source-type',
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   balpUserAgent: 'https://profiles.ihe.net/ITI/BALP/CodeSystem/UserAgentTypes',
+  balpEntityType: 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType',
 } as const;
 
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/';

@@ -6,19 +6,17 @@
  * majority, so an acknowledged request is never unrecorded (audit/ports.ts). The stored shape
  * stays in this file (house-style A4 "stored shapes belong to the adapter").
  */
-import type { Collection, Db, MongoClient } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter, type MongoClient } from 'mongodb';
 import { auditPatientKeys } from '../../audit/audit-event.js';
 import type { AuditEvent } from '../../formats/fhir/audit-event.js';
-import type { AuditStore } from '../../audit/ports.js';
+import { InvalidCursorError, MAX_FIND_RESULTS, type AuditPage, type AuditPageRequest, type AuditStore } from '../../audit/ports.js';
 import { connectMongo } from './connection.js';
 
 const AUDIT_COLLECTION = 'auditEvents';
 
-/** Most records one patient search returns (newest first); a log beyond that needs paging. */
-const MAX_RESULTS = 10_000;
-
 /** How an AuditEvent is stored: the record as it is, plus its query keys. */
 interface StoredAuditEvent {
+  readonly _id?: ObjectId;
   /** CX keys `id^^^&OID&ISO` of the record's patients. */
   readonly patientKeys: readonly string[];
   /** AuditEvent.recorded as a date, for sorting. */
@@ -42,7 +40,7 @@ export class MongoAuditStore implements AuditStore {
   }
 
   async append(event: AuditEvent): Promise<void> {
-    // _id is left to the driver: AuditEvent.id is the correlation id, which a client may repeat.
+    // _id is left to the driver, so the stored shape does not depend on the record's id.
     await this.events.insertOne(
       { patientKeys: auditPatientKeys(event), recorded: new Date(event.recorded), event },
       { writeConcern: { w: 'majority', journal: true } },
@@ -50,9 +48,26 @@ export class MongoAuditStore implements AuditStore {
   }
 
   async findByPatient(patientKey: string): Promise<readonly AuditEvent[]> {
-    const docs = await this.events.find({ patientKeys: patientKey }, { projection: { event: 1 } })
-      .sort({ recorded: -1, _id: -1 }).limit(MAX_RESULTS).toArray();
-    return docs.map((d) => d.event);
+    return (await this.pageByPatient(patientKey, { limit: MAX_FIND_RESULTS })).events;
+  }
+
+  /** The cursor is the (recorded, _id) of the first record of the next page. */
+  async pageByPatient(patientKey: string, page: AuditPageRequest): Promise<AuditPage> {
+    const filter: Filter<StoredAuditEvent> = { patientKeys: patientKey };
+    if (page.cursor !== undefined) {
+      const m = /^(\d{1,15})-([0-9a-f]{24})$/.exec(page.cursor);
+      if (!m) throw new InvalidCursorError(page.cursor);
+      const recorded = new Date(Number(m[1]));
+      const id = new ObjectId(m[2]);
+      filter.$or = [{ recorded: { $lt: recorded } }, { recorded, _id: { $lte: id } }];
+    }
+    const docs = await this.events.find(filter, { projection: { event: 1, recorded: 1 } })
+      .sort({ recorded: -1, _id: -1 }).limit(page.limit + 1).toArray();
+    const extra = docs.length > page.limit ? docs.pop() : undefined;
+    return {
+      events: docs.map((d) => d.event),
+      ...(extra?._id ? { next: `${extra.recorded.getTime()}-${extra._id.toHexString()}` } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -7,17 +7,23 @@
  * where errors of this FHIR route are caught (house-style A8).
  */
 import { Router, type Request, type Response } from 'express';
-import { searchAuditEvents } from './audit-search.js';
-import type { AuditStore } from '../../audit/ports.js';
+import { AUDIT_CODING } from '../../audit/audit-codes.js';
+import { buildAuditEvent } from '../../audit/audit-event.js';
+import { parsePatientParam, searchAuditEvents, type AuditSearchResult } from './audit-search.js';
+import type { AuditRecorder, AuditStore } from '../../audit/ports.js';
+import type { SecurityContext } from '../../domain/security-context.js';
 import type { Logger } from '../../logging/logger.js';
 import { operationOutcome } from '../../formats/fhir/operation-outcome.js';
 import { authenticateHttp } from '../security/http-auth.js';
 import type { JwtSettings } from '../security/jwt.js';
 import type { XuaSettings } from '../security/xua-settings.js';
+import { claimAudit } from './edge-audit.js';
 import { correlationIdOf } from './request-log.js';
 
 export interface AuditRoutesDeps {
   readonly store: AuditStore;
+  /** Records the reading of a log (ITI-81) with the caller and the patient. */
+  readonly recorder: AuditRecorder;
   readonly xua: XuaSettings;
   readonly jwt: JwtSettings;
   /** Scopes that let a system token (a client without a user) read patients' access logs. */
@@ -61,13 +67,31 @@ async function handleSearch(deps: AuditRoutesDeps, req: Request, res: Response):
   }
   try {
     const base = `${req.protocol}://${req.get('host') ?? ''}/fhir`;
-    const r = await searchAuditEvents(deps.store, queryParams(req), auth.context, { auditScopes: deps.auditScopes, baseUrl: base });
+    const params = queryParams(req);
+    const r = await searchAuditEvents(deps.store, params, auth.context, { auditScopes: deps.auditScopes, baseUrl: base });
+    // Who read a patient's access log is recorded there too, before the answer (ihe-requirements.md §12).
+    if (!claimAudit(res)) return;
+    await deps.recorder.record(buildAuditEvent(readOutcome(r, params, auth.context, correlationIdOf(res), now)));
     res.status(r.status).type(FHIR_JSON).send(JSON.stringify(r.body));
   } catch (e) {
     const correlationId = correlationIdOf(res);
     deps.log.error('reading the audit trail failed', { correlationId, error: e instanceof Error ? e.stack : String(e) });
     sendOutcome(res, 500, 'exception', `the access log could not be read (correlation id ${correlationId})`);
   }
+}
+
+function readOutcome(r: AuditSearchResult, params: Record<string, string | undefined>, security: SecurityContext,
+  correlationId: string, recorded: Date): Parameters<typeof buildAuditEvent>[0] {
+  const patient = parsePatientParam(params.patient ?? params['patient.identifier'] ?? '');
+  return {
+    transaction: 'ITI-81',
+    coding: AUDIT_CODING.rest('Retrieve ATNA Audit Event', 'search'),
+    outcome: r.status === 200 ? 'success' : r.status === 403 ? 'refused' : 'failure',
+    ...(r.status === 200 ? {} : { outcomeDescription: r.body.issue.map((i) => i.diagnostics).join('; ') }),
+    recorded, security, correlationId,
+    server: { endpoint: '/fhir/AuditEvent' },
+    ...(patient ? { patient } : {}),
+  };
 }
 
 /** The query parameters as single strings (a repeated parameter counts with its first value). */

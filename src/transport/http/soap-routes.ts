@@ -14,6 +14,7 @@ import type { AsyncReplyRoute } from '../soap/reply-route.js';
 import { writeFault, writeOutcome } from '../soap/response-writer.js';
 import { ClientGoneError } from './body.js';
 import { receiveSoap, type ReceivedRequest } from './receive.js';
+import { claimAudit } from './edge-audit.js';
 import { correlationIdOf, type SoapLogInfo } from './request-log.js';
 import { addressHost, WsdlCatalogue } from './wsdl.js';
 
@@ -86,10 +87,12 @@ async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response)
   }
   let handedOver = false;
   try {
+    // From here the dispatch records the request; when the edge already did (the client is gone), stop.
+    if (!claimAudit(res)) return;
     const correlationId = correlationIdOf(res);
     const admitted = await admitSoap(endpoint, received, deps, correlationId);
     if (admitted.kind === 'admitted' && admitted.asyncRoute) {
-      handedOver = acceptAsync(deps, admitted, admitted.asyncRoute, received, res, info);
+      handedOver = await acceptAsync(deps, admitted, admitted.asyncRoute, received, res, info);
       return;
     }
     const outcome = admitted.kind === 'admitted' ? await runAdmitted(admitted, deps.log) : admitted;
@@ -109,14 +112,16 @@ async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response)
  * ReplyTo address. ITI TF-2 Appendix V.5.
  * @returns true when the request was handed to the background (which then cleans up)
  */
-function acceptAsync(deps: SoapRoutesDeps, admitted: AdmittedSoap, route: AsyncReplyRoute, received: ReceivedRequest, res: Response, info: SoapLogInfo): boolean {
+async function acceptAsync(deps: SoapRoutesDeps, admitted: AdmittedSoap, route: AsyncReplyRoute, received: ReceivedRequest,
+  res: Response, info: SoapLogInfo): Promise<boolean> {
   info.action = admitted.requestAction;
   info.transaction = admitted.transaction.id;
   if (deps.asyncReplies.full) {
-    const fault = new SoapFault('ASYNC_BUSY');
-    info.outcome = 'fault';
-    info.errors = [fault.id];
-    writeFault(res, fault, admitted.relatesTo);
+    const busy: SoapOutcome = { kind: 'fault', label: 'fault', fault: new SoapFault('ASYNC_BUSY'), relatesTo: admitted.relatesTo,
+      transaction: admitted.transaction, requestAction: admitted.requestAction };
+    const outcome = await admitted.record(busy);
+    describe(outcome, info);
+    await writeOutcome(res, outcome, false);
     return false;
   }
   info.outcome = 'accepted';

@@ -20,6 +20,8 @@ export interface SamlAttribute {
 
 export interface SubjectConfirmation {
   readonly method: string;
+  /** Base64 X.509 certificates of SubjectConfirmationData/ds:KeyInfo (holder-of-key). */
+  readonly keyCerts?: readonly string[];
   readonly notBefore?: string;
   readonly notOnOrAfter?: string;
 }
@@ -80,8 +82,11 @@ export function readSignedAssertion(signedXml: string): SignedAssertion {
 
 function readConfirmation(sc: XmlElement): SubjectConfirmation {
   const data = child(sc, NS.saml2, 'SubjectConfirmationData');
+  const keyCerts = (data ? children(data, NS.ds, 'KeyInfo') : []).flatMap((k) => children(k, NS.ds, 'X509Data'))
+    .flatMap((x) => children(x, NS.ds, 'X509Certificate')).map((c) => c.text.replace(/\s+/g, ''));
   return {
     method: sc.attrs.Method ?? '',
+    ...(keyCerts.length ? { keyCerts } : {}),
     ...opt('notBefore', data?.attrs.NotBefore),
     ...opt('notOnOrAfter', data?.attrs.NotOnOrAfter),
   };

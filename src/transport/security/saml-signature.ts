@@ -1,7 +1,8 @@
 /**
- * Verifies the assertion's enveloped XML-DSig with xml-crypto against a PINNED certificate,
- * never against the certificate the message brings (house-style.md Part C F4, steps 3–6).
- * The certificate in KeyInfo only selects which pinned certificate to try.
+ * Verifies the assertion's enveloped XML-DSig with xml-crypto against a PINNED certificate, or
+ * a KeyInfo certificate that chains to a root of XUA_TRUST_ROOTS_DIR (cert-chain.ts); never
+ * against a certificate only because the message brings it (house-style.md Part C F4, steps 3–6).
+ * Otherwise the certificate in KeyInfo only selects which pinned certificate to try.
  * See ihe-requirements.md §11 (TF2-40 §3.40.4.1.2).
  */
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
@@ -10,7 +11,8 @@ import { inScopeNamespaces, NS } from '../../formats/xml/tree.js';
 import type { LocatedAssertion } from './saml-locate.js';
 import { failedAuth, invalid, type CheckFailure } from './wsse-fault.js';
 import { cutElement, startTags } from './xml-cut.js';
-import type { TrustedCert } from './xua-settings.js';
+import { chainedSigner, type TrustRoot } from './cert-chain.js';
+import type { TrustedCert } from './trusted-cert.js';
 
 export type SignatureVerdict =
   | { readonly ok: true; readonly signedXml: string; readonly signer: TrustedCert }
@@ -19,14 +21,16 @@ export type SignatureVerdict =
 /**
  * @param located - the structurally checked assertion
  * @param trusted - the pinned certificates
- * @param now - verification time (pinned certificates must be valid then)
+ * @param now - verification time (pinned certificates and chains must be valid then)
+ * @param roots - CA certificates that a KeyInfo certificate may chain to
  * @returns the canonical signed XML of the assertion (the only text attributes are read
  *   from), or why the signature is not accepted
  */
-export function verifyAssertionSignature(located: LocatedAssertion, trusted: readonly TrustedCert[], now: Date): SignatureVerdict {
+export function verifyAssertionSignature(located: LocatedAssertion, trusted: readonly TrustedCert[], now: Date,
+  roots: readonly TrustRoot[] = []): SignatureVerdict {
   const parsed = signatureElement(located);
   if (typeof parsed === 'string') return { ok: false, failures: [invalid(parsed)] };
-  const candidates = chooseCertificates(located, trusted, now);
+  const candidates = chooseCertificates(located, trusted, now, roots);
   if (typeof candidates === 'string') return { ok: false, failures: [failedAuth(candidates)] };
   const errors: string[] = [];
   for (const cert of candidates) {
@@ -37,7 +41,8 @@ export function verifyAssertionSignature(located: LocatedAssertion, trusted: rea
   return { ok: false, failures: [failedAuth(`the signature does not verify: ${errors.join('; ')}`)] };
 }
 
-const parseDom = (xml: string): DomElement | undefined => {
+/** Parses XML with xmldom; undefined when it is not well-formed. */
+export const parseDom = (xml: string): DomElement | undefined => {
   let failed = false;
   try {
     const root = new DOMParser({ locator: false, onError: (level) => { if (level !== 'warning') failed = true; } })
@@ -78,10 +83,16 @@ function parseAssertion(located: LocatedAssertion): DomElement | string {
 }
 
 /**
- * The pinned certificates to try: the one equal to the KeyInfo certificate when the message
- * names one (an unknown certificate is refused at once), else every pinned certificate.
+ * The certificates to try: the pinned one equal to the KeyInfo certificate when the message
+ * names one; else, with roots configured, the KeyInfo certificate when it chains to one of them
+ * (an unknown certificate is refused at once); without KeyInfo, every pinned certificate.
  */
-function chooseCertificates(located: LocatedAssertion, trusted: readonly TrustedCert[], now: Date): TrustedCert[] | string {
+function chooseCertificates(located: LocatedAssertion, trusted: readonly TrustedCert[], now: Date, roots: readonly TrustRoot[]): TrustedCert[] | string {
+  const pinnedHit = trusted.some((c) => located.keyInfoCerts.includes(c.derBase64));
+  if (roots.length > 0 && located.keyInfoCerts.length > 0 && !pinnedHit) {
+    const signer = chainedSigner(located.keyInfoCerts, roots, now);
+    return typeof signer === 'string' ? signer : [signer];
+  }
   if (trusted.length === 0) return 'no certificate is pinned in XUA_TRUST_DIR, so no signature can be trusted';
   const current = trusted.filter((c) => c.validFrom <= now && now < c.validTo);
   if (current.length === 0) return 'every pinned certificate is outside its validity period';

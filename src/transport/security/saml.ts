@@ -6,11 +6,12 @@
  * house-style.md Part C F4 and docs/access-policy.md.
  *
  * Order: structure and wrapping guards → wsu:Timestamp → verification cache or (signature with
- * a pinned certificate → read the signed XML → Norwegian attributes) → validity period,
- * issuer, audience (on every use) → replay register.
+ * a pinned or chained certificate → read the signed XML → Norwegian attributes) → validity
+ * period, issuer, audience, holder-of-key proof (on every use) → replay register.
  */
 import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
 import type { XmlElement } from '../../formats/xml/tree.js';
+import { checkHolderOfKey } from './holder-of-key.js';
 import { readSignedAssertion } from './saml-assertion.js';
 import { checkAssertion, checkTimestamp, parseInstant } from './saml-checks.js';
 import { locateAssertion, type LocatedAssertion } from './saml-locate.js';
@@ -54,7 +55,8 @@ export function verifySamlTicket(securityHeader: XmlElement | undefined, rawEnve
     ticket = fresh.ticket;
     settings.verificationCache.set(located.cacheKey, ticket, expiry(ticket, settings), nowMs);
   }
-  const failures = [...stampFailures, ...checkAssertion(ticket.assertion, settings, now)];
+  // The holder-of-key proof is in each message, so it is checked on every use, never cached.
+  const failures = [...stampFailures, ...checkAssertion(ticket.assertion, settings, now), ...checkHolderOfKey(ticket.assertion, rawEnvelopeXml, now)];
   if (failures.length) return refuse(failures);
   const replay = settings.replayCache.use(ticket.assertion.id, ticket.signatureHash, ticket.assertion.oneTimeUse, expiry(ticket, settings), nowMs);
   if (replay) return refuse([{ code: 'wsse:FailedAuthentication', message: `replayed assertion: ${replay}` }]);
@@ -68,7 +70,7 @@ export function verifySamlTicket(securityHeader: XmlElement | undefined, rawEnve
  */
 function verifyFresh(located: LocatedAssertion, settings: XuaSettings, now: Date):
   { ok: true; ticket: VerifiedTicket } | { ok: false; failures: readonly CheckFailure[] } {
-  const sig = verifyAssertionSignature(located, settings.trustedCerts, now);
+  const sig = verifyAssertionSignature(located, settings.trustedCerts, now, settings.trustRoots);
   if (!sig.ok) return sig;
   let assertion;
   try {
@@ -83,13 +85,19 @@ function verifyFresh(located: LocatedAssertion, settings: XuaSettings, now: Date
   if (!principal.ok) return principal;
   // Frozen: the cached context is handed to every request that presents this ticket.
   const context = Object.freeze(principal.context);
-  return { ok: true, ticket: { assertion, context, signatureHash: located.signatureHash, signer: sig.signer.subject } };
+  return {
+    ok: true,
+    ticket: { assertion, context, signatureHash: located.signatureHash, signer: sig.signer.subject, signerValidTo: sig.signer.validTo.getTime() },
+  };
 }
 
-/** A ticket is of no use after NotOnOrAfter plus the skew; unreadable times expire at once. */
+/**
+ * A ticket is of no use after NotOnOrAfter plus the skew; unreadable times expire at once. A
+ * cached verdict also ends when the signing certificate (or a certificate of its chain) expires.
+ */
 function expiry(ticket: VerifiedTicket, settings: XuaSettings): number {
   const end = parseInstant(ticket.assertion.notOnOrAfter);
-  return Number.isNaN(end) ? 0 : end + settings.clockSkewSeconds * 1000;
+  return Number.isNaN(end) ? 0 : Math.min(end + settings.clockSkewSeconds * 1000, ticket.signerValidTo);
 }
 
 function refuse(failures: readonly CheckFailure[]): SamlVerdict {

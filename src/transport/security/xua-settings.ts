@@ -1,28 +1,16 @@
 /**
- * Settings of the XUA ticket check (ITI-40 at the X-Service Provider) and the pinned trust
- * store read from XUA_TRUST_DIR. See ihe-requirements.md §11, norway-profile.md §4.2.
+ * Settings of the XUA ticket check (ITI-40 at the X-Service Provider): the pinned trust store
+ * read from XUA_TRUST_DIR and the CA certificates of XUA_TRUST_ROOTS_DIR. See ihe-requirements.md §11, norway-profile.md §4.2.
  */
-import { X509Certificate, type KeyObject } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { ExpiringLru, ReplayCache } from './caches.js';
+import { trustRootOf, type TrustRoot } from './cert-chain.js';
+import type { TrustedCert } from './trusted-cert.js';
 import type { SignedAssertion } from './saml-assertion.js';
 import type { SecurityContext } from '../../domain/security-context.js';
-
-/** A certificate whose signatures the gateway trusts, pinned by the operator. */
-export interface TrustedCert {
-  /** File it came from, for messages. */
-  readonly source: string;
-  readonly pem: string;
-  /** The parsed public key: handing xml-crypto a KeyObject spares a PEM parse per check. */
-  readonly publicKey: KeyObject;
-  /** DER bytes, base64: what a ds:X509Certificate in KeyInfo is compared against. */
-  readonly derBase64: string;
-  readonly subject: string;
-  readonly validFrom: Date;
-  readonly validTo: Date;
-}
 
 /** What a verified ticket leaves in the verification cache: everything but time-based verdicts. */
 export interface VerifiedTicket {
@@ -30,11 +18,15 @@ export interface VerifiedTicket {
   readonly context: SecurityContext;
   readonly signatureHash: string;
   readonly signer: string;
+  /** When the signing certificate (or its chain) stops being valid, epoch ms: the cached verdict ends then too. */
+  readonly signerValidTo: number;
 }
 
 export interface XuaSettings {
   readonly mode: 'off' | 'optional' | 'required';
   readonly trustedCerts: readonly TrustedCert[];
+  /** CA certificates that an unpinned signing certificate may chain to (cert-chain.ts). */
+  readonly trustRoots: readonly TrustRoot[];
   /** Accepted AudienceRestriction values; empty = not checked (XUA_AUDIENCES unset). */
   readonly audiences: readonly string[];
   /** Accepted Issuers; empty = any issuer whose signature a pinned certificate verifies. */
@@ -51,27 +43,51 @@ export interface XuaSettings {
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /**
- * Reads every certificate from the PEM files (.pem, .crt, .cer) of a folder. A file may
- * hold several certificates. Private keys and other blocks are ignored.
+ * Reads every PEM certificate from the files (.pem, .crt, .cer) of a folder. A file may hold
+ * several certificates. Private keys and other blocks are ignored.
+ * @param dir - the folder
+ * @param setting - the setting that names it, for messages
+ * @returns each certificate's PEM text and file name
+ * @throws Error when the folder cannot be read or holds no certificate
+ */
+function readPemCertificates(dir: string, setting: string): { pem: string; source: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new Error(`${setting} ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const out = names.filter((n) => /\.(pem|crt|cer)$/i.test(n))
+    .flatMap((name) => (readFileSync(join(dir, name), 'utf8').match(PEM_CERT) ?? []).map((pem) => ({ pem, source: name })));
+  if (out.length === 0) throw new Error(`${setting} ${dir} holds no PEM certificate`);
+  return out;
+}
+
+/**
  * @param dir - the XUA_TRUST_DIR folder
  * @returns the pinned certificates
  * @throws Error naming the file when a certificate cannot be read, or when none is found
  */
 export function loadTrustedCerts(dir: string): TrustedCert[] {
-  const certs: TrustedCert[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch (e) {
-    throw new Error(`XUA_TRUST_DIR ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  for (const name of names) {
-    if (!/\.(pem|crt|cer)$/i.test(name)) continue;
-    const text = readFileSync(join(dir, name), 'utf8');
-    for (const pem of text.match(PEM_CERT) ?? []) certs.push(trustedCertFromPem(pem, name));
-  }
-  if (certs.length === 0) throw new Error(`XUA_TRUST_DIR ${dir} holds no PEM certificate`);
-  return certs;
+  return readPemCertificates(dir, 'XUA_TRUST_DIR').map(({ pem, source }) => trustedCertFromPem(pem, source));
+}
+
+/**
+ * @param dir - the XUA_TRUST_ROOTS_DIR folder: CA certificates (roots, and intermediates to
+ *   complete chains whose KeyInfo lacks them)
+ * @returns the roots
+ * @throws Error naming the file when a certificate cannot be read or is not a CA certificate
+ */
+export function loadTrustRoots(dir: string): TrustRoot[] {
+  return readPemCertificates(dir, 'XUA_TRUST_ROOTS_DIR').map(({ pem, source }) => {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(pem);
+    } catch (e) {
+      throw new Error(`${source}: not a readable X.509 certificate (${(e as Error).message})`);
+    }
+    return trustRootOf(cert, source);
+  });
 }
 
 /**
@@ -101,6 +117,7 @@ export function createXuaSettings(s: Partial<Omit<XuaSettings, 'replayCache' | '
   return {
     mode: s.mode ?? 'optional',
     trustedCerts: s.trustedCerts ?? [],
+    trustRoots: s.trustRoots ?? [],
     audiences: s.audiences ?? [],
     issuers: s.issuers ?? [],
     citizenIssuers: s.citizenIssuers ?? ['sikkerhet.helsenorge.no'],
@@ -118,12 +135,13 @@ export function createXuaSettings(s: Partial<Omit<XuaSettings, 'replayCache' | '
  * @throws Error when the trust folder is unreadable, or required without one
  */
 export function xuaSettingsFromConfig(config: Config): XuaSettings {
-  if (config.XUA_MODE === 'required' && !config.XUA_TRUST_DIR) {
-    throw new Error('XUA_MODE=required needs XUA_TRUST_DIR (a folder of PEM certificates)');
+  if (config.XUA_MODE === 'required' && !config.XUA_TRUST_DIR && !config.XUA_TRUST_ROOTS_DIR) {
+    throw new Error('XUA_MODE=required needs XUA_TRUST_DIR (a folder of PEM certificates) or XUA_TRUST_ROOTS_DIR (CA certificates)');
   }
   return createXuaSettings({
     mode: config.XUA_MODE,
     trustedCerts: config.XUA_TRUST_DIR ? loadTrustedCerts(config.XUA_TRUST_DIR) : [],
+    trustRoots: config.XUA_TRUST_ROOTS_DIR ? loadTrustRoots(config.XUA_TRUST_ROOTS_DIR) : [],
     audiences: config.XUA_AUDIENCES,
     issuers: config.XUA_ISSUERS,
     citizenIssuers: config.XUA_CITIZEN_ISSUERS,

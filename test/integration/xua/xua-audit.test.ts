@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { auditCorrelationId } from '../../../src/audit/audit-event.js';
 import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
 import type { AuditStore } from '../../../src/audit/ports.js';
 import { findDocumentsRequest, retrieveRequest } from '../../support/xds-messages.js';
@@ -23,7 +24,7 @@ describe('audit trail over HTTP', function () {
   let g: XuaGateway;
   let blocked: string;
   const sent: Answer[] = [];
-  const byId = (a: Answer, events: readonly AuditEvent[]): AuditEvent[] => events.filter((e) => e.id === a.correlationId);
+  const byId = (a: Answer, events: readonly AuditEvent[]): AuditEvent[] => events.filter((e) => auditCorrelationId(e) === a.correlationId);
   before(async () => {
     g = await startXuaGateway();
     blocked = await provide(g.url, 'Sperret notat\n', { confidentiality: 'NORS' });
@@ -72,7 +73,7 @@ describe('audit trail over HTTP', function () {
   it('lets the citizen read their own access log, newest first, through GET /fhir/AuditEvent', async () => {
     const res = await readAuditLog(g.url, PATIENT_PARAM, samlAuthorization(ticket({ citizen: true })));
     expect(res.status).to.equal(200);
-    const ids = (res.body.entry ?? []).map((e) => e.resource.id);
+    const ids = (res.body.entry ?? []).map((e) => auditCorrelationId(e.resource));
     const expected = [sent[0], sent[3], sent[4]].map((a) => a?.correlationId);
     for (const id of expected) expect(ids.filter((x) => x === id), id).to.have.length(1);
     const recorded = (res.body.entry ?? []).map((e) => e.resource.recorded);
@@ -110,6 +111,7 @@ describe('audit trail failure', function () {
   const failing: AuditStore = {
     append: async () => { appended += 1; throw new Error('disk full'); },
     findByPatient: async () => [],
+    pageByPatient: async () => ({ events: [] }),
   };
   before(async () => { g = await startXuaGateway(failing); });
   after(async () => { await g.close(); });

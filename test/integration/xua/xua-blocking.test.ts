@@ -90,6 +90,31 @@ describe('access policy over HTTP: NORS blocking and other patients', function (
     }
   });
 
+  /** A stored query by its id with one multi-value slot. */
+  const adhoc = (queryId: string, slot: string, values: readonly string[], returnType = 'ObjectRef'): string =>
+    '<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">'
+    + `<query:ResponseOption returnComposedObjects="true" returnType="${returnType}"/><rim:AdhocQuery id="${queryId}"><rim:Slot name="${slot}">`
+    + `<rim:ValueList><rim:Value>(${values.map((v) => `'${v}'`).join(',')})</rim:Value></rim:ValueList></rim:Slot></rim:AdhocQuery></query:AdhocQueryRequest>`;
+  const GET_DOCUMENTS = 'urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4';
+  const uuidsIn = (envelope: string): string[] => [...envelope.matchAll(/\bid="(urn:uuid:[^"]+)"/g)].map((m) => m[1] as string);
+
+  for (const [name, queryId] of [['GetAssociations', 'urn:uuid:a7ae438b-4bc2-4642-93e9-be891f7bb155'], ['GetSubmissionSets', 'urn:uuid:51224314-5390-4169-9b91-b1980040715a']] as const) {
+    it(`answers a ${name} by another patient's entryUUID with nothing of that patient, under a ticket for a different one`, async () => {
+      const own = ticket({ patient: '01017012343', purposes: ['TREAT'] });
+      const [foreignUuid] = uuidsIn((await call(`${g.url}/services/registry`, ACTION.query, adhoc(GET_DOCUMENTS, '$XDSDocumentEntryUniqueId', [foreign]), own)).envelope);
+      const [normalUuid] = uuidsIn((await call(`${g.url}/services/registry`, ACTION.query, adhoc(GET_DOCUMENTS, '$XDSDocumentEntryUniqueId', [normal]), tickets.TREAT)).envelope);
+      if (!foreignUuid || !normalUuid) throw new Error('the entryUUIDs could not be read');
+      // under the foreign patient's own ticket the query finds their objects: the test below can fail
+      const theirs = await call(`${g.url}/services/registry`, ACTION.query, adhoc(queryId, '$uuid', [foreignUuid]), own);
+      expect(uuidsIn(theirs.envelope), 'the patient\'s own view').to.not.deep.equal([]);
+      const res = await call(`${g.url}/services/registry`, ACTION.query, adhoc(queryId, '$uuid', [foreignUuid, normalUuid]), tickets.TREAT);
+      expect(statusOf(res.envelope)).to.equal('Success');
+      const listed = uuidsIn(res.envelope);
+      expect(listed, 'objects of the ticket\'s patient are still returned').to.not.deep.equal([]);
+      for (const id of uuidsIn(theirs.envelope)) expect(listed, 'another patient\'s object').to.not.include(id);
+    });
+  }
+
   it('answers a retrieve of another patient\'s document exactly as one of an unknown document', async () => {
     const res = await retrieve('repository', ACTION.retrieve, 'BTG', [foreign, '2.999.404.404']);
     expect(statusOf(res.envelope)).to.equal('Failure');

@@ -5,7 +5,7 @@
  * carrying them in wsse:Security; and readers for the audit trail (the file and GET /fhir/AuditEvent).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
@@ -35,13 +35,16 @@ export interface XuaGateway {
 /**
  * Starts a gateway with XUA required, the test IdP trusted and the store under a temp folder.
  * @param auditStore - a store to use instead of the embedded one (the failure test)
+ * @param mode - XUA_MODE
+ * @param settings - further settings (limits)
  */
-export async function startXuaGateway(auditStore?: AuditStore, mode: 'required' | 'optional' = 'required'): Promise<XuaGateway> {
+export async function startXuaGateway(auditStore?: AuditStore, mode: 'required' | 'optional' = 'required',
+  settings: Record<string, string> = {}): Promise<XuaGateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'xua-gateway-'));
   const config = testConfig({
     STORAGE_URL: `file:${dir}`, HOME_COMMUNITY_ID: HOME, REPOSITORY_UNIQUE_ID: REPOSITORY,
     XUA_MODE: mode, XUA_TRUST_DIR: testKeys().trustDir, XUA_AUDIENCES: TEST_AUDIENCE,
-    XUA_ISSUERS: `${TEST_ISSUER},${CITIZEN_ISSUER}`,
+    XUA_ISSUERS: `${TEST_ISSUER},${CITIZEN_ISSUER}`, ...settings,
   });
   const gateway = await startGateway(config, createLogger('silent'), auditStore ? { auditStore } : {});
   return {
@@ -116,9 +119,10 @@ export function statusOf(envelope: string): string {
   return /status="[^"]*:(Success|PartialSuccess|Failure)"/.exec(envelope)?.[1] ?? '?';
 }
 
-/** The audit records in the store's file, in the order written. */
+/** The audit records in the store's segment files, in the order written. */
 export function auditFile(dir: string): AuditEvent[] {
-  const text = readFileSync(path.join(dir, 'audit', 'audit.jsonl'), 'utf8');
+  const folder = path.join(dir, 'audit');
+  const text = readdirSync(folder).filter((n) => n.endsWith('.jsonl')).sort().map((n) => readFileSync(path.join(folder, n), 'utf8')).join('');
   return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as AuditEvent);
 }
 

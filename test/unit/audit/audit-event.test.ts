@@ -82,7 +82,7 @@ describe('Audit records (FHIR AuditEvent, IHE BALP + Norwegian trust framework)'
 describe('Audit storage and the per-patient access log', () => {
   it('fails the request when the record cannot be stored, after retrying', async () => {
     let attempts = 0;
-    const broken: AuditStore = { append: async () => { attempts++; throw new Error('disk full'); }, findByPatient: async () => [] };
+    const broken: AuditStore = { append: async () => { attempts++; throw new Error('disk full'); }, findByPatient: async () => [], pageByPatient: async () => ({ events: [] }) };
     const err = await createAuditRecorder(broken).record(buildAuditEvent(base())).then(() => undefined, (e: unknown) => e);
     expect(err).to.be.instanceOf(AuditUnavailableError);
     expect(attempts).to.equal(2);
@@ -91,12 +91,33 @@ describe('Audit storage and the per-patient access log', () => {
   it('keeps records per patient, newest first, readable with GET /fhir/AuditEvent?patient=', async () => {
     const store = new MemoryAuditStore();
     const recorder = createAuditRecorder(store);
-    await recorder.record(buildAuditEvent(base({ correlationId: 'first' })));
-    await recorder.record(buildAuditEvent(base({ correlationId: 'second' })));
+    await recorder.record(buildAuditEvent(base({ id: 'first' })));
+    await recorder.record(buildAuditEvent(base({ id: 'second' })));
     const r = await searchAuditEvents(store, { patient: `urn:oid:${PATIENT_ID.assigningAuthority}|${PATIENT_ID.id}` }, ANONYMOUS);
     if (r.status !== 200) throw new Error(JSON.stringify(r.body));
     expect(r.body.entry.map((e) => e.resource.id)).to.deep.equal(['second', 'first']);
     expect((await searchAuditEvents(store, { patient: '01017012343' }, ANONYMOUS)).body).to.include({ total: 0 });
+  });
+
+  it('pages a long access log with _count and next links, and refuses a bad _count or _page with 400', async () => {
+    const store = new MemoryAuditStore();
+    for (let i = 0; i < 5; i++) await store.append(buildAuditEvent(base({ id: `n${i}` })));
+    const patient = `urn:oid:${PATIENT_ID.assigningAuthority}|${PATIENT_ID.id}`;
+    const seen: string[] = [];
+    let params: Record<string, string> = { patient, _count: '2' };
+    for (;;) {
+      const r = await searchAuditEvents(store, params, ANONYMOUS, { baseUrl: 'https://gw/fhir' });
+      if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+      seen.push(...r.body.entry.map((e) => e.resource.id));
+      const next = r.body.link?.find((l) => l.relation === 'next')?.url;
+      if (!next) break;
+      expect(r.body.total).to.equal(undefined);
+      params = Object.fromEntries(new URL(next).searchParams);
+    }
+    expect(seen).to.deep.equal(['n4', 'n3', 'n2', 'n1', 'n0']);
+    expect((await searchAuditEvents(store, { patient, _count: '0' }, ANONYMOUS)).status).to.equal(400);
+    expect((await searchAuditEvents(store, { patient, _count: '5000' }, ANONYMOUS)).status).to.equal(400);
+    expect((await searchAuditEvents(store, { patient, _page: 'x' }, ANONYMOUS)).status).to.equal(400);
   });
 
   it('lets a citizen read their own access log and refuses health personnel and bad parameters', async () => {
@@ -114,11 +135,11 @@ describe('The file audit store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-'));
     try {
       const store = await FileAuditStore.open(dir);
-      await Promise.all([store.append(buildAuditEvent(base({ correlationId: 'a' }))), store.append(buildAuditEvent(base({ correlationId: 'b' })))]);
+      await Promise.all([store.append(buildAuditEvent(base({ id: 'a' }))), store.append(buildAuditEvent(base({ id: 'b' })))]);
       await store.close();
-      appendFileSync(join(dir, 'audit.jsonl'), '{"resourceType":"AuditEv');
+      appendFileSync(join(dir, 'segment-000000000001.jsonl'), '{"resourceType":"AuditEv');
       const reopened = await FileAuditStore.open(dir);
-      await reopened.append(buildAuditEvent(base({ correlationId: 'c' })));
+      await reopened.append(buildAuditEvent(base({ id: 'c' })));
       await reopened.close();
       const again = await FileAuditStore.open(dir);
       expect((await again.findByPatient(cxKey(PATIENT_ID))).map((e) => e.id)).to.deep.equal(['c', 'b', 'a']);
