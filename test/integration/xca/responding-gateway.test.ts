@@ -63,16 +63,34 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     expect(refs[0]).to.contain(`home="${c.home}"`);
   });
 
-  it('refuses a GetDocuments without home with XDSMissingHomeCommunityId', async () => {
+  it('refuses a GetDocuments without home with XDSMissingHomeCommunityId located at this community', async () => {
     const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }));
     expect(statusOf(res)).to.equal('Failure');
-    expect(registryErrors(res.envelope).map((e) => e.code)).to.deep.equal(['XDSMissingHomeCommunityId']);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSMissingHomeCommunityId', location: c.home, severity: 'Error' }]);
   });
 
-  it('refuses a GetDocuments for another community with XDSUnknownCommunity', async () => {
+  it('refuses a GetDocuments for another community with XDSUnknownCommunity located at this community', async () => {
     const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, 'urn:oid:2.999.404'));
     expect(statusOf(res)).to.equal('Failure');
-    expect(registryErrors(res.envelope).map((e) => e.code)).to.deep.equal(['XDSUnknownCommunity']);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: c.home, severity: 'Error' }]);
+  });
+
+  it('names this community as location of stored-query and malformed-request errors too', async () => {
+    const missing = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, {}, c.home));
+    expect(registryErrors(missing.envelope)).to.deep.equal([{ code: 'XDSStoredQueryMissingParam', location: c.home, severity: 'Error' }]);
+    const malformed = await callSoap(xca, ACTION.xcr, '<xdsb:RetrieveDocumentSetRequest xmlns:xdsb="urn:ihe:iti:xds-b:2007"/>');
+    expect(registryErrors(malformed.envelope).map((e) => e.location)).to.deep.equal([c.home]);
+  });
+
+  it('writes XCA error answers that the schemas accept', function () {
+    requireShared(this);
+    return (async () => {
+      const q = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, 'urn:oid:2.999.404'));
+      expect(validateAgainstXsd(bodyOf(q.envelope), XSD.query).errors).to.equal('');
+      const r = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, ['2.999.404.2'], c.home));
+      expect(registryErrors(r.envelope)).to.deep.equal([{ code: 'XDSDocumentUniqueIdError', location: c.home, severity: 'Error' }]);
+      expect(validateAgainstXsd(bodyOf(r.envelope), XSD.repository).errors).to.equal('');
+    })();
   });
 
   it('answers a GetDocuments that names this community', async () => {
@@ -106,7 +124,8 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
       + '</xdsb:DocumentRequest></xdsb:RetrieveDocumentSetRequest>');
     const res = await callSoap(xca, ACTION.xcr, body);
     expect(statusOf(res)).to.equal('PartialSuccess');
-    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: '2.999.404.1', severity: 'Error' }]);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: c.home, severity: 'Error' }]);
+    expect(res.envelope).to.contain('(at 2.999.404.1)');
     expect(res.attachments.size).to.equal(1);
   });
 
