@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
+import { canonicalCommunityId, isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
 
 /** Test homeCommunityId used when none is configured: an OID under 2.999 (ITU-T example arc). */
 export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
@@ -13,6 +13,12 @@ const list = z.string().optional()
 /** An allowed reply host: a DNS name (optionally "*." for its subdomains) or an IP literal, optionally with a port. */
 const REPLY_HOST = /^(?:(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const bytes = (def: number) => z.coerce.number().int().positive().default(def);
+/**
+ * A homeCommunityId setting: `urn:oid:<OID>` or the bare OID, kept in the canonical urn:oid: form
+ * (norway-profile.md §3.3).
+ */
+export const communityIdSetting = z.preprocess((v) => (typeof v === 'string' ? canonicalCommunityId(v) : v), z.string()
+  .refine(isHomeCommunityId, 'urn:oid:<OID> (or the bare OID), OID at most 64 characters'));
 
 /**
  * Every setting of the gateway, validated before anything listens. Names are those of
@@ -24,10 +30,7 @@ export const ConfigSchema = z.object({
   STORAGE_URL: z.string()
     .regex(/^(file:|memory:|mongodb(\+srv)?:\/\/)/, 'file:<dir>, memory: or mongodb://…')
     .default('file:./data'),
-  HOME_COMMUNITY_ID: z.string()
-    .refine(isHomeCommunityId,
-      'urn:oid:<OID>, OID at most 64 characters')
-    .default(TEST_HOME_COMMUNITY_ID),
+  HOME_COMMUNITY_ID: communityIdSetting.default(TEST_HOME_COMMUNITY_ID),
   REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),
   XUA_MODE: z.enum(['off', 'optional', 'required']).default(DEFAULT_XUA_MODE),
   XUA_TRUST_DIR: z.string().optional(),

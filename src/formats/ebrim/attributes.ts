@@ -1,3 +1,4 @@
+import { canonicalCommunityId } from '../../domain/oid.js';
 import type { Author, AvailabilityStatus, Code, Cx, ExtraMetadata, Xcn } from '../../domain/datatypes.js';
 import { AVAILABILITY_STATUS } from '../../domain/vocabulary.js';
 import { issue, type Issue } from '../../errors/issue.js';
@@ -159,6 +160,12 @@ export function statusUrn(s: AvailabilityStatus | undefined): string | undefined
 export function attrOf(o: RimObject, name: string): string | undefined {
   const v = o.attrs[name];
   return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+/** The object's `home` attribute, in canonical urn:oid: form whichever form was sent. ITI TF-2 3.38.4.1.3 */
+export function homeOf(o: RimObject): string | undefined {
+  const v = attrOf(o, 'home');
+  return v === undefined ? undefined : canonicalCommunityId(v);
 }
 
 /** One author from its Classification slots. ITI TF-3 4.2.3.1.4 */

@@ -5,7 +5,7 @@ import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import { prune } from '../prune.js';
 import {
-  attrOf, authorFromClassification, authorXml, codeList, codeXml, cxOf, cxText, schemeIndex, singleCode,
+  attrOf, authorFromClassification, authorXml, codeList, codeXml, cxOf, cxText, homeOf, schemeIndex, singleCode,
   singleIdentifier, slotBag, statusOf, statusUrn, xcnOf, xcnText,
 } from './attributes.js';
 import {
@@ -57,7 +57,7 @@ export function documentEntryFromRim(o: RimObject, issues: Issue[]): DocumentEnt
     version: o.versionName,
     objectType: objectTypeOf(o, owner, issues),
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     patientId: cxOf(singleIdentifier(idx, ID.patientId, 'patientId', owner, issues)),
     sourcePatientId: cxOf(slots.single(SLOT.sourcePatientId)),
     sourcePatientInfo: slots.list(SLOT.sourcePatientInfo),

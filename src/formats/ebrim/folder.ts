@@ -5,7 +5,7 @@ import { prune } from '../prune.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import {
-  attrOf, codeList, codeXml, cxOf, cxText, schemeIndex, singleIdentifier, slotBag, statusOf, statusUrn,
+  attrOf, codeList, codeXml, cxOf, cxText, homeOf, schemeIndex, singleIdentifier, slotBag, statusOf, statusUrn,
 } from './attributes.js';
 import {
   classificationXml, externalIdentifierXml, extraSlotsXml, localizedXml, readRegistryObject, singleSlotXml,
@@ -47,7 +47,7 @@ export function folderFromRim(o: RimObject, issues: Issue[]): Folder {
     codeList: codeList(idx, S.codeList),
     lastUpdateTime: slots.single('lastUpdateTime'),
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     limitedMetadata: idx.hasNode(S.limitedMetadata),
     extraMetadata: slots.extra(),
   });

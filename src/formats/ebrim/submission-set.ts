@@ -8,7 +8,7 @@ import { prune } from '../prune.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import {
-  attrOf, authorFromClassification, authorXml, codeXml, cxOf, cxText, schemeIndex, singleCode, singleIdentifier,
+  authorFromClassification, authorXml, codeXml, cxOf, cxText, homeOf, schemeIndex, singleCode, singleIdentifier,
   slotBag, statusOf, statusUrn,
 } from './attributes.js';
 import {
@@ -52,7 +52,7 @@ export function submissionSetFromRim(o: RimObject, issues: Issue[]): SubmissionS
     title: o.name,
     comments: o.description,
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     limitedMetadata: idx.hasNode(S.limitedMetadata),
     extraMetadata: slots.extra(),
   });

@@ -109,6 +109,26 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     expect(sha1(part ?? Buffer.alloc(0))).to.equal(sha1(c.documents.get(uid)!));
   });
 
+  it('answers an ITI-39 request that names this community by its bare OID, as Norsk helsenett sends it', async () => {
+    // NHN's retrieve samples: default-namespace elements, HomeCommunityId without urn:oid:.
+    const bare = c.home.slice('urn:oid:'.length);
+    const body = '<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"><DocumentRequest>'
+      + `<HomeCommunityId>${bare}</HomeCommunityId><RepositoryUniqueId>${c.repository}</RepositoryUniqueId>`
+      + `<DocumentUniqueId>${uid}</DocumentUniqueId></DocumentRequest></RetrieveDocumentSetRequest>`;
+    const res = await callSoap(xca, ACTION.xcr, body);
+    expect(statusOf(res)).to.equal('Success');
+    expect(res.envelope).to.contain(`HomeCommunityId>${c.home}<`).and.not.contain('XDSUnknownCommunity');
+    expect(res.attachments.size).to.equal(1);
+  });
+
+  it('answers an ITI-38 GetDocuments whose home is the bare OID, with home in the urn:oid: form', async () => {
+    const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, c.home.slice(8)));
+    expect(statusOf(res)).to.equal('Success');
+    const tags = [...res.envelope.matchAll(/<(?:\w+:)?ExtrinsicObject\b[^>]*>/g)].map((m) => m[0]);
+    expect(tags).to.have.length(1);
+    expect(tags[0]).to.contain(`home="${c.home}"`);
+  });
+
   it('refuses an ITI-39 DocumentRequest without HomeCommunityId (NIST 12312 missing_home)', async () => {
     const res = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, [uid]));
     expect(res.contentType).to.match(/^multipart\/related/);
