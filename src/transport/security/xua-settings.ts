@@ -67,7 +67,12 @@ export function loadTrustedCerts(dir: string): TrustedCert[] {
   }
   for (const name of names) {
     if (!/\.(pem|crt|cer)$/i.test(name)) continue;
-    const text = readFileSync(join(dir, name), 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(join(dir, name), 'utf8');
+    } catch (e) {
+      throw new Error(`XUA_TRUST_DIR ${dir}: ${name} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     for (const pem of text.match(PEM_CERT) ?? []) certs.push(trustedCertFromPem(pem, name));
   }
   if (certs.length === 0) throw new Error(`XUA_TRUST_DIR ${dir} holds no PEM certificate`);

@@ -56,6 +56,15 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     });
   });
 
+  it('answers ITI-38 in the request\'s form and ITI-39 always as MTOM, as the README says', async () => {
+    const plain = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX));
+    expect(plain.contentType).to.match(/^application\/soap\+xml/);
+    const mtom = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX), { mtom: [] });
+    expect(mtom.contentType).to.match(/^multipart\/related/);
+    const retrieve = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, [uid], c.home));
+    expect(retrieve.contentType).to.match(/^multipart\/related/);
+  });
+
   it('gives every ObjectRef of an ObjectRef query this community as home', async () => {
     const res = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX, 'ObjectRef'));
     const refs = [...res.envelope.matchAll(/<(?:\w+:)?ObjectRef\b[^>]*>/g)].map((m) => m[0]);
