@@ -63,7 +63,7 @@ function unverified(header: XmlElement | undefined, raw: string, settings: XuaSe
   const a = readSignedAssertion(loc.assertion.xml);
   const more = checkAssertion(a, settings, at).map((f) => f.message);
   if (more.length) console.log(`checks on the unverified content:\n${more.map((m) => `  - ${m}`).join('\n')}`);
-  const p = principalFromAssertion(a, settings.citizenIssuers);
+  const p = principalFromAssertion(a, settings.citizenIssuers, settings.syntheticPatients);
   console.log('principal (UNVERIFIED, not to be trusted):');
   console.log(JSON.stringify(p.ok ? p.context : p.failures.map((f) => f.message), null, 2));
 }

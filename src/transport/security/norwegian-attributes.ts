@@ -9,6 +9,9 @@ import type { SecurityContext } from '../../domain/security-context.js';
 import type { AttributeValue, SignedAssertion } from './saml-assertion.js';
 import { bareOid, readCe, readCx, readFragment, readIi } from './hl7-values.js';
 import { definedFields, type Loose } from './fields.js';
+import { isSyntheticPersonId } from '../../domain/norwegian-identifiers.js';
+import { SYNTHETIC_RULE_ID } from '../../profiles/norway/patient-id-rules.js';
+import type { RuleSeverity } from '../../profiles/types.js';
 import { invalid, type CheckFailure } from './wsse-fault.js';
 
 interface Concept {
@@ -113,9 +116,10 @@ class AttributeReader {
  * Builds the principal from a signed assertion.
  * @param a - the signed assertion (attributes come only from the signed XML)
  * @param citizenIssuers - issuers whose tickets are citizen tickets (norway-profile §4.4)
+ * @param syntheticPatients - no.patient-id.synthetic: `error` refuses a ticket for a synthetic test person
  * @returns the context, or the failures (a second purpose or role, an unreadable patient …)
  */
-export function principalFromAssertion(a: SignedAssertion, citizenIssuers: readonly string[]):
+export function principalFromAssertion(a: SignedAssertion, citizenIssuers: readonly string[], syntheticPatients: RuleSeverity = 'warning'):
   { ok: true; context: SecurityContext } | { ok: false; failures: readonly CheckFailure[] } {
   const r = new AttributeReader(a);
   const citizen = a.issuer !== undefined && citizenIssuers.includes(a.issuer);
@@ -124,7 +128,7 @@ export function principalFromAssertion(a: SignedAssertion, citizenIssuers: reado
     tokenType: 'saml',
     subjectId: a.nameId,
     ...subjectFields(r, citizen),
-    ...careFields(r),
+    ...careFields(r, syntheticPatients),
     homeCommunityId: homeCommunity(r.text('homeCommunityId')),
     acpCodes: r.all('acp').map((v) => bareOid(v.text)),
     bppcDocIds: r.all('bppc').map((v) => bareOid(v.text)),
@@ -161,10 +165,13 @@ function subjectFields(r: AttributeReader, citizen: boolean): Loose<SecurityCont
 }
 
 /** The care relation: purpose, healthcare service, decision reference and the patient. */
-function careFields(r: AttributeReader): Loose<SecurityContext> {
+function careFields(r: AttributeReader, syntheticPatients: RuleSeverity): Loose<SecurityContext> {
   const resource = r.text('resource');
   const patientId = resource ? readCx(resource) : undefined;
   if (resource && !patientId) r.failures.push(invalid(`the patient (resource-id) ${resource} is not a CX id^^^&OID&ISO`));
+  if (patientId && syntheticPatients === 'error' && isSyntheticPersonId(patientId)) {
+    r.failures.push(invalid(`the patient (resource-id) ${patientId.id} is a synthetic test identity, which ${SYNTHETIC_RULE_ID}=error refuses`));
+  }
   return {
     healthcareService: r.code('healthcareService'),
     purposeOfUse: r.code('purpose'),

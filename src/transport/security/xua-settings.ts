@@ -6,6 +6,8 @@ import { X509Certificate, type KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.js';
+import { SYNTHETIC_SEVERITY, syntheticIdSeverity } from '../../profiles/norway/profile.js';
+import type { RuleSeverity } from '../../profiles/types.js';
 import { ExpiringLru, ReplayCache } from './caches.js';
 import type { SignedAssertion } from './saml-assertion.js';
 import type { SecurityContext } from '../../domain/security-context.js';
@@ -42,6 +44,8 @@ export interface XuaSettings {
   /** Issuers whose tickets are citizen (Helsenorge) tickets. norway-profile.md §4.4 */
   readonly citizenIssuers: readonly string[];
   readonly clockSkewSeconds: number;
+  /** no.patient-id.synthetic for the ticket's patient: `error` refuses a synthetic test person. */
+  readonly syntheticPatients: RuleSeverity;
   /** Refuse a wsse:Security header without wsu:Timestamp. NHN requests always carry one. */
   readonly requireTimestamp: boolean;
   readonly replayCache: ReplayCache;
@@ -111,6 +115,7 @@ export function createXuaSettings(s: Partial<Omit<XuaSettings, 'replayCache' | '
     citizenIssuers: s.citizenIssuers ?? ['sikkerhet.helsenorge.no'],
     clockSkewSeconds: s.clockSkewSeconds ?? 300,
     requireTimestamp: s.requireTimestamp ?? false,
+    syntheticPatients: s.syntheticPatients ?? SYNTHETIC_SEVERITY,
     replayCache: new ReplayCache(s.cacheSize ?? 100_000),
     verificationCache: new ExpiringLru(s.cacheSize ?? 10_000),
   };
@@ -133,5 +138,6 @@ export function xuaSettingsFromConfig(config: Config): XuaSettings {
     issuers: config.XUA_ISSUERS,
     citizenIssuers: config.XUA_CITIZEN_ISSUERS,
     clockSkewSeconds: config.XUA_CLOCK_SKEW_SECONDS,
+    syntheticPatients: syntheticIdSeverity(config.METADATA_RULES),
   });
 }

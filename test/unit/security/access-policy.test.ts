@@ -134,6 +134,8 @@ describe('Access policy: citizens (NORN_* and NORU)', () => {
 
   it('computes ages from fødselsnummer and D-number', () => {
     expect([ageOf('13116900216', now), ageOf('53116900216', now), ageOf('01012050012', now)]).to.deep.equal([55, 55, 5]);
+    // Synthetic test persons: month + 40 (NAV), + 65 (NHN), + 80 (Tenor).
+    expect([ageOf('13516900216', now), ageOf('13766900216', now), ageOf('13916900216', now)]).to.deep.equal([55, 55, 55]);
   });
 });
 
