@@ -39,7 +39,9 @@ export interface SecurityContext {
   readonly decisionDescription?: string;
   /** The patient's own point of care and department in the attest (ATT-23, ATT-57). */
   readonly patientPointOfCare?: string;
+  readonly patientPointOfCareName?: string;
   readonly patientDepartment?: string;
+  readonly patientDepartmentName?: string;
   /** OAuth scopes (JWT) or the NHN Scope attribute (SAML). */
   readonly scopes?: readonly string[];
   readonly clientId?: string;
