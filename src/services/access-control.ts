@@ -10,7 +10,7 @@ import type { DocumentEntry } from '../domain/document-entry.js';
 import type { RegistryObjects } from '../domain/submission.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
 import { checkRequest, decideDocument, mayRetrieve } from '../policy/access-policy.js';
-import { maskDocumentEntry } from '../policy/mask.js';
+import { maskDocumentEntry, maskSubmissionSet } from '../policy/mask.js';
 import type { ResultRestriction } from '../queries/execute.js';
 import type { CallContext } from './services.js';
 
@@ -51,8 +51,17 @@ export function queryRestriction(call: CallContext, now: Date): ResultRestrictio
       call.audit?.notePatient(found.documentEntries[0]?.patientId ?? found.submissionSets[0]?.patientId ?? found.folders[0]?.patientId);
       return isAnonymous(call) ? found : excludeHidden(call, found, now, masked);
     },
-    present: (visible) => (masked.size === 0 ? visible
-      : { ...visible, documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)) }),
+    present: (visible) => (masked.size === 0 ? visible : maskResult(visible, masked)),
+  };
+}
+
+/** Masks the masked entries, and the SubmissionSets that hold one of them (their authors are its). */
+function maskResult(visible: RegistryObjects, masked: ReadonlySet<string>): RegistryObjects {
+  const holders = new Set(visible.associations.filter((a) => a.type === 'HasMember' && masked.has(a.targetUuid)).map((a) => a.sourceUuid));
+  return {
+    ...visible,
+    documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)),
+    submissionSets: visible.submissionSets.map((s) => (holders.has(s.entryUuid) ? maskSubmissionSet(s) : s)),
   };
 }
 
