@@ -37,7 +37,7 @@ export const maskAuthor = (a: Author): Author => ({
  */
 export function maskDocumentEntry(entry: DocumentEntry): DocumentEntry {
   const {
-    comments: _c, uri: _u, serviceStartTime: _s, serviceStopTime: _t, legalAuthenticator, typeCode, practiceSettingCode,
+    comments: _c, localizedTitle: _lt, localizedComments: _lc, uri: _u, serviceStartTime: _s, serviceStopTime: _t, legalAuthenticator, typeCode, practiceSettingCode,
     healthcareFacilityTypeCode, patientId, sourcePatientId, ...kept
   } = entry;
   return {
@@ -65,6 +65,6 @@ export function maskDocumentEntry(entry: DocumentEntry): DocumentEntry {
  * @returns the masked copy
  */
 export function maskSubmissionSet(set: SubmissionSet): SubmissionSet {
-  const { title: _t, comments: _c, ...kept } = set;
+  const { title: _t, comments: _c, localizedTitle: _lt, localizedComments: _lc, ...kept } = set;
   return { ...kept, authors: set.authors.map(maskAuthor), intendedRecipients: [], extraMetadata: {} };
 }
