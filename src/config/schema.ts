@@ -68,6 +68,14 @@ export const ConfigSchema = z.object({
   REQUEST_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Longest time a whole request may take to arrive (HTTP server requestTimeout). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+  /**
+   * How the ticket's patient is matched with the queried patient and the documents: `strict` (the
+   * same CX), `xref` (the same person in the patient cross-reference; the default) or `off` (not
+   * compared: test set-ups only). docs/patient-identities.md
+   */
+  ACCESS_PATIENT_MATCH: z.enum(['strict', 'xref', 'off']).default('xref'),
+  /** Scopes that let a system token feed the patient cross-reference (PIXm ITI-104, PUT/DELETE /fhir/Patient). */
+  PATIENT_FEED_SCOPES: list,
   /** Most entries a stored query may return before XDSTooManyResults. */
   MAX_QUERY_RESULTS: z.coerce.number().int().positive().default(10_000),
   /** Metadata profile: which code systems and rules apply. */

@@ -49,6 +49,13 @@ export interface SecurityContext {
   readonly securityLevel?: string;
   /** Attestation time (toa), ISO 8601. */
   readonly attestedAt?: string;
+  /**
+   * CX keys that name the ticket's patient too: their other ids in the patient cross-reference
+   * (ACCESS_PATIENT_MATCH=xref). Set by the services for one request, never read from a ticket.
+   */
+  readonly patientAliasKeys?: readonly string[];
+  /** ACCESS_PATIENT_MATCH=off: the ticket's patient is not compared with the queried one or the documents'. */
+  readonly patientMatchOff?: boolean;
   /** End of the token's validity, ISO 8601. */
   readonly validUntil?: string;
 }

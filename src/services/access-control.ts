@@ -5,11 +5,11 @@
  * Anonymous callers (XUA off, or optional without a ticket) are not filtered.
  * See docs/access-policy.md §2–§4, norway-profile.md §6.2, house-style A8 ("access denied by policy").
  */
-import { cxKey, type Cx } from '../domain/datatypes.js';
+import type { Cx } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import type { RegistryObjects } from '../domain/submission.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
-import { checkRequest, decideDocument, mayRetrieve } from '../policy/access-policy.js';
+import { checkRequest, decideDocument, isTicketPatient, mayRetrieve } from '../policy/access-policy.js';
 import { maskDocumentEntry, maskSubmissionSet } from '../policy/mask.js';
 import type { ResultRestriction } from '../queries/execute.js';
 import type { CallContext } from './services.js';
@@ -68,7 +68,6 @@ function maskResult(visible: RegistryObjects, masked: ReadonlySet<string>): Regi
 /** Leaves out what the policy denies; collects the entries to mask. */
 function excludeHidden(call: CallContext, found: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
   const hidden = new Set<string>();
-  const ticketPatient = call.security.patientId && cxKey(call.security.patientId);
   const documentEntries = found.documentEntries.filter((e) => {
     const decision = decideDocument(call.security, e, now);
     call.audit?.noteDocuments([{ uniqueId: e.uniqueId ?? e.entryUuid, decision: decision.effect }]);
@@ -77,7 +76,7 @@ function excludeHidden(call: CallContext, found: RegistryObjects, now: Date, mas
     return decision.effect !== 'deny';
   });
   const visible = <T extends { readonly entryUuid: string; readonly patientId?: Cx }>(o: T): boolean => {
-    const foreign = ticketPatient !== undefined && o.patientId !== undefined && cxKey(o.patientId) !== ticketPatient;
+    const foreign = o.patientId !== undefined && !isTicketPatient(call.security, o.patientId);
     if (foreign) hidden.add(o.entryUuid);
     return !foreign;
   };
