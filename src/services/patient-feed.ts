@@ -30,6 +30,9 @@ export function identityOf(ids: readonly Cx[], synthetic: RuleSeverity): { ok: t
   if (nationalId && national.length === 1) {
     const check = checkPersonId(nationalId.id);
     if (!check.valid) problems.push(`the national id ${nationalId.id} is not valid (${check.problem})`);
+    else if (NO_ID_OID[check.kind] !== nationalId.assigningAuthority) {
+      problems.push(`the national id ${nationalId.id} is a ${check.kind.toUpperCase()} but is sent under ${nationalId.assigningAuthority}; expected ${NO_ID_OID[check.kind]}`);
+    }
     else if (check.synthetic && synthetic === 'error') problems.push(`the national id ${nationalId.id} is a synthetic test identity, which ${SYNTHETIC_RULE_ID}=error refuses`);
   }
   if (problems.length || !nationalId) return { ok: false, problems };

@@ -32,14 +32,16 @@ export async function samePersonKeys(patient: Cx, patients: PatientIdentityStore
  * other ids of the ticket's patient, `off` switches the comparison off, `strict` leaves it.
  * @param call - the caller
  * @param m - the cross-reference and the setting
+ * @param known - samePersonKeys of a patient already looked up (the queried one): reused when it is the ticket's
  * @returns the call to decide the request and its documents with
  */
-export async function withPatientMatch(call: CallContext, m: PatientMatching): Promise<CallContext> {
+export async function withPatientMatch(call: CallContext, m: PatientMatching, known: readonly string[] = []): Promise<CallContext> {
   const mode = m.config.ACCESS_PATIENT_MATCH;
   const ticketPatient = call.security.patientId;
   if (mode === 'off') return { ...call, security: { ...call.security, patientMatchOff: true } };
   if (mode === 'strict' || !ticketPatient || call.security.kind === 'anonymous') return call;
-  const aliases = (await samePersonKeys(ticketPatient, m.patients)).slice(1);
+  const person = known[0] === cxKey(ticketPatient) ? known : await samePersonKeys(ticketPatient, m.patients);
+  const aliases = person.slice(1);
   return aliases.length ? { ...call, security: { ...call.security, patientAliasKeys: aliases } } : call;
 }
 

@@ -113,10 +113,10 @@ async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, rece
   const parsed = parseStoredQuery(request);
   received.audit?.noteQuery(request.queryId);
   received.audit?.notePatient(parsed.patient);
-  const call = await withPatientMatch(received, deps);
-  admitRequest(call, parsed.patient, now, 'POLICY_REFUSED');
   // A person's documents may be filed under any of their ids (docs/patient-identities.md).
   const person = parsed.patient ? await samePersonKeys(parsed.patient, deps.patients) : [];
+  const call = await withPatientMatch(received, deps, person);
+  admitRequest(call, parsed.patient, now, 'POLICY_REFUSED');
   if (!parsed.ok) throw new XdsError(parsed.issues);
   return runStoredQuery(withSamePerson(deps.store, person), parsed.query, {
     maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now),

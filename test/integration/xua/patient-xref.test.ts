@@ -11,6 +11,7 @@ import { testKeys } from '../../support/saml-signer.js';
 import { CITIZEN_ISSUER, TEST_AUDIENCE, TEST_ISSUER, TEST_PATIENT } from '../../support/saml-tickets.js';
 import { send } from '../../support/soap-client.js';
 import { findDocumentsRequest, provideAndRegisterRequest, retrieveRequest, submitObjectsRequest } from '../../support/xds-messages.js';
+import { syntheticDnr } from '../../unit/profiles/synthetic-ids.js';
 import { ACTION, call, PATIENT_CX, samlAuthorization, statusOf, ticket } from './xua-fixture.js';
 
 /**
@@ -152,6 +153,8 @@ describe('patient cross-reference: a local id with a fødselsnummer ticket (ITI-
       await refused(feed('PUT', url, patient([FNR_SYSTEM, TEST_PATIENT])), 400, /no local id/);
       await refused(feed('PUT', `${FNR_SYSTEM}|13116900217`, patient([FNR_SYSTEM, '13116900217'], [`urn:oid:${LOCAL_OID}`, 'X2'])), 400, /not valid \(checksum\)/);
       await refused(feed('PUT', `urn:oid:${LOCAL_OID}|other`, PERSON), 400, /not one of the Patient's identifiers/);
+      const dnr = syntheticDnr();
+      await refused(feed('PUT', `${FNR_SYSTEM}|${dnr}`, patient([FNR_SYSTEM, dnr], [`urn:oid:${LOCAL_OID}`, 'X3'])), 400, /is a DNR but is sent under 2\.16\.578\.1\.12\.4\.1\.4\.1/);
       const polluted = `{"resourceType":"Patient","__proto__":{"identifier":[]},"identifier":${JSON.stringify(PERSON.identifier)},"constructor":{"prototype":{"polluted":1}}}`;
       expect([200, 201]).to.include((await feed('PUT', url, polluted)).status);
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
