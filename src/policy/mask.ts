@@ -37,8 +37,8 @@ export const maskAuthor = (a: Author): Author => ({
  */
 export function maskDocumentEntry(entry: DocumentEntry): DocumentEntry {
   const {
-    comments: _c, localizedTitle: _lt, localizedComments: _lc, uri: _u, serviceStartTime: _s, serviceStopTime: _t, legalAuthenticator, typeCode, practiceSettingCode,
-    healthcareFacilityTypeCode, patientId, sourcePatientId, ...kept
+    comments: _c, localizedTitle: _lt, localizedComments: _lc, uri: _u, serviceStartTime: _s, serviceStopTime: _t,
+    legalAuthenticator, typeCode, practiceSettingCode, healthcareFacilityTypeCode, patientId, sourcePatientId, ...kept
   } = entry;
   return {
     ...kept,

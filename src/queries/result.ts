@@ -28,8 +28,8 @@ function countObjects(found: RegistryObjects): number {
 
 /**
  * Refuses a result larger than the limit (XDSTooManyResults, ITI TF-3 Table 4.2.4.1-2) and
- * a LeafClass result about more than one patient, the ids of `samePerson` counting as one (XDSResultNotSinglePatient,
- * ITI TF-2 3.18.4.1.3; ObjectRefs disclose no patient data, NIST 12368).
+ * a LeafClass result about more than one patient, the ids of `samePerson` counting as one
+ * (XDSResultNotSinglePatient, ITI TF-2 3.18.4.1.3; ObjectRefs disclose no patient data, NIST 12368).
  * @throws XdsError
  */
 export function checkResult(found: RegistryObjects, returnType: 'LeafClass' | 'ObjectRef', maxResults: number,
