@@ -51,12 +51,13 @@ export class MongoPatientLinks implements PatientIdentityStore {
     if (localIds.length) await this.links.deleteMany({ _id: { $in: localIds.map(cxKey) } }, DURABLE);
   }
 
+  /** One indexed lookup for a national id (the usual case); a second one for a local id's siblings. */
   async resolve(id: Cx): Promise<PatientIdentity | undefined> {
     const key = cxKey(id);
-    const own = await this.links.findOne({ _id: key });
-    const nationalKey = own ? own.nationalKey : key;
-    const locals = await this.links.find({ nationalKey }).limit(MAX_LOCAL_IDS).toArray();
-    if (!own && locals.length === 0) return undefined;
-    return { nationalId: own ? own.national : plain(id), localIds: locals.map((l) => l.local) };
+    const hits = await this.links.find({ $or: [{ _id: key }, { nationalKey: key }] }).limit(MAX_LOCAL_IDS + 1).toArray();
+    const own = hits.find((h) => h._id === key);
+    if (!own) return hits.length ? { nationalId: plain(id), localIds: hits.map((l) => l.local) } : undefined;
+    const siblings = await this.links.find({ nationalKey: own.nationalKey }).limit(MAX_LOCAL_IDS).toArray();
+    return { nationalId: own.national, localIds: siblings.map((l) => l.local) };
   }
 }
