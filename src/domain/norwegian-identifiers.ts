@@ -65,7 +65,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * Tenor (+80), Norsk helsenett (+65) and NAV (+40). Their ranges (81–92, 66–77, 41–52) do
  * not overlap, so a month tells which convention it follows.
  */
-export const SYNTHETIC_MONTH_OFFSETS = [80, 65, 40] as const;
+const SYNTHETIC_MONTH_OFFSETS = [80, 65, 40] as const;
 
 /**
  * @param mm - the MM digits of a person number

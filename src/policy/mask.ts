@@ -23,7 +23,7 @@ const MASKED_PERSON = { idNumber: MASKED_VALUE, familyName: MASKED_VALUE } as co
  * department alike, name and identifier) become `*****`; role, specialty and telecom go. One
  * masked author stays per original one, so the entry still has the author it had.
  */
-export const maskAuthor = (a: Author): Author => ({
+const maskAuthor = (a: Author): Author => ({
   ...(a.person ? { person: MASKED_PERSON } : {}),
   institutions: a.institutions.map(() => ({ organizationName: MASKED_VALUE })),
   roles: [], specialties: [], telecommunications: [],

@@ -10,7 +10,7 @@ import type { Cx } from '../../domain/datatypes.js';
 
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 /** Most identifiers one Patient may carry. */
-export const MAX_PATIENT_IDENTIFIERS = 100;
+const MAX_PATIENT_IDENTIFIERS = 100;
 /** Longest identifier value: a CX id (CX.1) is at most 15 characters in HL7 v2, 64 is generous. */
 const MAX_ID_LENGTH = 64;
 /** Characters that would break the CX form id^^^&OID&ISO. */

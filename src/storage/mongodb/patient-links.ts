@@ -10,7 +10,7 @@ import { cxKey, type Cx } from '../../domain/datatypes.js';
 import type { PatientIdentity } from '../../domain/patient-identity.js';
 import type { PatientIdentityStore } from '../ports.js';
 
-export const PATIENT_LINKS_COLLECTION = 'patientLinks';
+const PATIENT_LINKS_COLLECTION = 'patientLinks';
 
 /** Most local ids one person may have; the feed refuses more long before (fhir/patient.ts). */
 const MAX_LOCAL_IDS = 1000;

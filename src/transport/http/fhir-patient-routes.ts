@@ -28,7 +28,7 @@ import { requestChunks } from './body.js';
 import { correlationIdOf } from './request-log.js';
 
 /** Largest Patient body accepted: 100 identifiers and more fit in a fraction of it. */
-export const PATIENT_BODY_BYTES = 64 * 1024;
+const PATIENT_BODY_BYTES = 64 * 1024;
 
 export interface PatientRoutesDeps {
   readonly patients: PatientIdentityStore;

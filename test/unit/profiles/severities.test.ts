@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { NORWAY_PROFILE } from '../../../src/profiles/norway/profile.js';
+import { NORWAY_PROFILE, syntheticIdSeverity } from '../../../src/profiles/norway/profile.js';
 import { assertKnownRules, parseRuleSeverities, RuleSettingError, severityOf } from '../../../src/profiles/severities.js';
 import { createProfileValidator } from '../../../src/profiles/validate.js';
 import { aNorwegianSubmission, PATIENT } from './norwegian-submission.js';
 import { withWrongCheckDigit } from './synthetic-ids.js';
 import { testConfig } from '../../support/test-config.js';
-import { syntheticIdSeverity } from '../../../src/profiles/norway/profile.js';
 
 const badChecksum = () => aNorwegianSubmission({}, { patientId: { ...PATIENT, id: withWrongCheckDigit(PATIENT.id) } });
 /** Findings other than the warning every synthetic test person earns by default. */
