@@ -5,7 +5,7 @@
  * the verdict, every failed check and the principal. When the signature does not verify, the
  * principal read from the unverified text is shown too, clearly marked, to help diagnosis.
  * Audiences and issuers default to XUA_AUDIENCES / XUA_ISSUERS, the trust folder to XUA_TRUST_DIR.
- * Exit code: 0 accepted, 1 refused, 2 usage error.
+ * Exit code: 0 accepted, 1 refused, 2 usage error (also an empty or unreadable trust folder or ticket file).
  */
 import { readFileSync } from 'node:fs';
 import { parseXml } from '../src/formats/xml/parse.js';
@@ -63,19 +63,39 @@ function unverified(header: XmlElement | undefined, raw: string, settings: XuaSe
   const a = readSignedAssertion(loc.assertion.xml);
   const more = checkAssertion(a, settings, at).map((f) => f.message);
   if (more.length) console.log(`checks on the unverified content:\n${more.map((m) => `  - ${m}`).join('\n')}`);
-  const p = principalFromAssertion(a, settings.citizenIssuers);
+  const p = principalFromAssertion(a, settings.citizenIssuers, settings.syntheticPatients);
   console.log('principal (UNVERIFIED, not to be trusted):');
   console.log(JSON.stringify(p.ok ? p.context : p.failures.map((f) => f.message), null, 2));
+}
+
+/**
+ * The settings and the ticket, or the one-line reason they cannot be had (an empty or unreadable
+ * trust folder, an unreadable ticket file, a file that is not XML): a usage problem, not a stack trace.
+ */
+function prepare(o: Options): { settings: XuaSettings; header: XmlElement | undefined; raw: string } | string {
+  try {
+    const settings = createXuaSettings({
+      mode: 'required', trustedCerts: o.trust ? loadTrustedCerts(o.trust) : [],
+      audiences: o.audiences, issuers: o.issuers, clockSkewSeconds: o.skew,
+    });
+    let text: string;
+    try {
+      text = readFileSync(o.file, 'utf8');
+    } catch (e) {
+      return `the ticket file ${o.file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    }
+    return { settings, ...securityOf(text) };
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 function main(): number {
   const o = parseArgs(process.argv.slice(2));
   if (typeof o === 'string') { console.error(o); return 2; }
-  const settings = createXuaSettings({
-    mode: 'required', trustedCerts: o.trust ? loadTrustedCerts(o.trust) : [],
-    audiences: o.audiences, issuers: o.issuers, clockSkewSeconds: o.skew,
-  });
-  const { header, raw } = securityOf(readFileSync(o.file, 'utf8'));
+  const prepared = prepare(o);
+  if (typeof prepared === 'string') { console.error(`xua inspect: ${prepared}`); return 2; }
+  const { settings, header, raw } = prepared;
   console.log(`checked at ${o.at.toISOString()} against ${settings.trustedCerts.length} pinned certificate(s)`
     + `${o.audiences.length ? '' : '; audience not checked (no XUA_AUDIENCES)'}${o.issuers.length ? '' : '; any issuer'}`);
   const v = verifySamlTicket(header, raw, settings, o.at);

@@ -18,6 +18,7 @@ import { Metrics } from './transport/http/metrics.js';
 import { opsRouter } from './transport/http/ops-routes.js';
 import { edgeAudit } from './transport/http/edge-audit.js';
 import { auditEventRouter } from './transport/http/fhir-audit-routes.js';
+import { patientFeedRouter } from './transport/http/fhir-patient-routes.js';
 import { correlationIdOf, requestLog } from './transport/http/request-log.js';
 import { soapRouter } from './transport/http/soap-routes.js';
 import { WsdlCatalogue } from './transport/http/wsdl.js';
@@ -66,6 +67,7 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   // openStorage always supplies an audit store; a hand-made Storage (tests) may not.
   const auditStore = deps.auditStore ?? deps.storage.audit ?? new MemoryAuditStore();
   const recorder = createAuditRecorder(auditStore, deps.log);
+  const jwt = deps.jwt ?? jwtSettingsFromConfig(config);
   app.use(requestLog(deps.log, metrics));
   const edge = edgeAudit(recorder, deps.log);
   app.use(edge.middleware);
@@ -73,8 +75,11 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.locals.onClientError = edge.onClientError;
   app.use(opsRouter(deps.storage, metrics, deps.log));
   app.use(auditEventRouter({
-    store: auditStore, recorder, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
+    store: auditStore, recorder, xua, jwt, auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
   }));
+  if (deps.storage.patients) {
+    app.use(patientFeedRouter({ patients: deps.storage.patients, xua, jwt, config, log: deps.log }));
+  }
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,
     security: deps.soapSecurity ?? xuaSecurityCheck(xua),

@@ -108,7 +108,7 @@ async function stop(server: http.Server, storage: Storage, log: Logger, asyncRep
 }
 
 async function closeStorage(storage: Storage, log: Logger): Promise<void> {
-  const results = await Promise.allSettled([storage.metadata.close(), storage.documents.close(), storage.audit?.close?.()]);
+  const results = await Promise.allSettled([storage.metadata.close(), storage.documents.close(), storage.audit?.close?.(), storage.patients?.close?.()]);
   for (const r of results) {
     if (r.status === 'rejected') log.warn('closing a store failed', { error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
   }

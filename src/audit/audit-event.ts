@@ -86,8 +86,9 @@ const entityType = (code: '1' | '2'): { system: string; code: string; display: s
 
 function patientEntity(p: Cx, sec: SecurityContext): AuditEventEntity {
   const ext: Extension[] = [];
-  if (sec.patientPointOfCare) ext.push({ url: EXTENSIONS.childOrganization, extension: [{ url: 'id', valueIdentifier: { system: `urn:oid:${NO_ID_OID.orgnr}`, value: sec.patientPointOfCare } }] });
-  if (sec.patientDepartment) ext.push({ url: EXTENSIONS.facility, extension: [{ url: 'id', valueIdentifier: { value: sec.patientDepartment } }] });
+  const named = (name: string | undefined): Extension[] => (name ? [{ url: 'name', valueString: name }] : []);
+  if (sec.patientPointOfCare) ext.push({ url: EXTENSIONS.childOrganization, extension: [{ url: 'id', valueIdentifier: { system: `urn:oid:${NO_ID_OID.orgnr}`, value: sec.patientPointOfCare } }, ...named(sec.patientPointOfCareName)] });
+  if (sec.patientDepartment) ext.push({ url: EXTENSIONS.facility, extension: [{ url: 'id', valueIdentifier: { value: sec.patientDepartment } }, ...named(sec.patientDepartmentName)] });
   return {
     ...(ext.length ? { extension: ext } : {}),
     what: { identifier: patientIdentifier(p) },

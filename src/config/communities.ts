@@ -6,11 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isHomeCommunityId } from '../domain/oid.js';
 import { ConfigError } from './load.js';
+import { communityIdSetting } from './schema.js';
 
-const homeCommunityId = z.string()
-  .refine(isHomeCommunityId, 'urn:oid:<OID>, OID at most 64 characters');
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http:// or https:// URL');
 
 /** TLS towards one community: trust anchors and, for mutual TLS, our client certificate. */
@@ -28,7 +26,7 @@ const TlsSchema = z.object({
 
 /** One remote community. Defaults suit a responding gateway on Norsk helsenett. */
 const CommunitySchema = z.object({
-  homeCommunityId,
+  homeCommunityId: communityIdSetting,
   /** A name for logs. */
   name: z.string().min(1).optional(),
   /** ITI-38 Cross Gateway Query endpoint. */

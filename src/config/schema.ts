@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
+import { canonicalCommunityId, isHomeCommunityId, isIsoOid, MAX_OID_LENGTH } from '../domain/oid.js';
 
 /** Test homeCommunityId used when none is configured: an OID under 2.999 (ITU-T example arc). */
 export const TEST_HOME_COMMUNITY_ID = 'urn:oid:2.999.1.1';
@@ -14,6 +14,12 @@ const list = z.string().optional()
 const REPLY_HOST = /^(?:(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const bytes = (def: number) => z.coerce.number().int().positive().default(def);
 const count = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
+/**
+ * A homeCommunityId setting: `urn:oid:<OID>` or the bare OID, kept in the canonical urn:oid: form
+ * (norway-profile.md §3.3).
+ */
+export const communityIdSetting = z.preprocess((v) => (typeof v === 'string' ? canonicalCommunityId(v) : v), z.string()
+  .refine(isHomeCommunityId, 'urn:oid:<OID> (or the bare OID), OID at most 64 characters'));
 
 /**
  * Every setting of the gateway, validated before anything listens. Names are those of
@@ -25,10 +31,7 @@ export const ConfigSchema = z.object({
   STORAGE_URL: z.string()
     .regex(/^(file:|memory:|mongodb(\+srv)?:\/\/)/, 'file:<dir>, memory: or mongodb://…')
     .default('file:./data'),
-  HOME_COMMUNITY_ID: z.string()
-    .refine(isHomeCommunityId,
-      'urn:oid:<OID>, OID at most 64 characters')
-    .default(TEST_HOME_COMMUNITY_ID),
+  HOME_COMMUNITY_ID: communityIdSetting.default(TEST_HOME_COMMUNITY_ID),
   REPOSITORY_UNIQUE_ID: oid.default(TEST_REPOSITORY_UNIQUE_ID),
   XUA_MODE: z.enum(['off', 'optional', 'required']).default(DEFAULT_XUA_MODE),
   XUA_TRUST_DIR: z.string().optional(),
@@ -95,6 +98,13 @@ export const ConfigSchema = z.object({
   MTOM_MAX_PARTS: count(1_000, 2),
   /** Attachment bytes one MTOM message may hold in memory; parts beyond this go to temp files. */
   MTOM_MEMORY_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
+   * How the ticket's patient is matched with the queried patient and the documents: `strict` (the
+   * same CX), `xref` (the same person in the patient cross-reference; the default) or `off` (not
+   * compared: test set-ups only). docs/patient-identities.md
+   */
+  ACCESS_PATIENT_MATCH: z.enum(['strict', 'xref', 'off']).default('xref'),
+  /** Scopes that let a system token feed the patient cross-reference (PIXm ITI-104, PUT/DELETE /fhir/Patient). */
+  PATIENT_FEED_SCOPES: list,
   /** Most entries a stored query may return before XDSTooManyResults. */
   MAX_QUERY_RESULTS: z.coerce.number().int().positive().default(10_000),
   /** Metadata profile: which code systems and rules apply. */

@@ -3,11 +3,50 @@
  * See ITI TF-3 4.2.3.1 (data types: CX, XCN, XON, XTN, DTM, coded values).
  */
 
+/** One LocalizedString of an ebRIM InternationalString: the text, its language and character set. ebRIM 3.0 §2.7 */
+export interface LocalizedString {
+  readonly value: string;
+  /** xml:lang (RFC 5646); absent means the schema default, en-US. */
+  readonly lang?: string;
+  readonly charset?: string;
+}
+
+/**
+ * A text in each language it was given in (ebRIM InternationalString: Name, Description, the
+ * display name of a code). ITI TF-3 4.2.3.1, 4.2.3.2.26 (title), 4.2.3.2.7 (comments).
+ * The model keeps the first value as plain text (title, comments, displayName) for rules and
+ * searches, and the whole list beside it (`localizedTitle` …) when it says more than that text:
+ * several languages, or a language or charset. Writers use the list when its first value is
+ * still the plain text, so changing the plain text (masking) drops the translations with it.
+ */
+export type InternationalString = readonly LocalizedString[];
+
+/**
+ * @param strings - an InternationalString as received
+ * @returns the list when it carries more than one plain value (several strings, or lang / charset), else undefined
+ */
+export function localizedBeyondPlain(strings: InternationalString | undefined): InternationalString | undefined {
+  if (!strings || strings.length === 0) return undefined;
+  return strings.length > 1 || strings.some((s) => s.lang !== undefined || s.charset !== undefined) ? strings : undefined;
+}
+
+/**
+ * @param plain - the plain text of an attribute (title, comments, displayName)
+ * @param localized - the kept LocalizedStrings of the same attribute, if any
+ * @returns what to write: the list when it still belongs to the plain text, else the plain text alone
+ */
+export function localizedToWrite(plain: string | undefined, localized: InternationalString | undefined): InternationalString {
+  if (plain === undefined) return [];
+  return localized && localized[0]?.value === plain ? localized : [{ value: plain }];
+}
+
 /** A coded value: code, coding scheme (OID or name as sent) and display name. ITI TF-3 4.2.3.1.2 */
 export interface Code {
   readonly code: string;
   readonly codingScheme: string;
   readonly displayName?: string;
+  /** Every LocalizedString of the display name, when there is more than `displayName` says. */
+  readonly localizedDisplayName?: InternationalString;
 }
 
 /** A patient identifier (HL7 v2 CX): id number and assigning authority OID. ITI TF-3 4.2.3.1.7 */

@@ -1,4 +1,4 @@
-import type { Author, AvailabilityStatus, Code, Cx, Dtm, ExtraMetadata, Xcn } from './datatypes.js';
+import type { Author, AvailabilityStatus, Code, Cx, Dtm, ExtraMetadata, Xcn, InternationalString } from './datatypes.js';
 
 /**
  * Metadata of one document. Attribute names follow ITI TF-3 4.2.3.2.
@@ -36,6 +36,9 @@ export interface DocumentEntry {
   readonly uri?: string;
   readonly title?: string;
   readonly comments?: string;
+  /** Every LocalizedString of the title and comments, when there is more than the plain text (datatypes.ts InternationalString). */
+  readonly localizedTitle?: InternationalString;
+  readonly localizedComments?: InternationalString;
   readonly authors: readonly Author[];
   readonly legalAuthenticator?: Xcn;
   /** referenceIdList values as CXi strings. ITI TF-3 4.2.3.2.28 */

@@ -61,9 +61,27 @@ export function personIdCheckDigits(first9: string): string | undefined {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /**
- * True when DDMM is a calendar day, after removing the D-nummer (+40 on the day) and the
- * synthetic test-person (+80 on the month, Skatteetaten's Tenor) offsets. 29 February is
- * accepted because the century is not known from the number alone.
+ * Month offsets of synthetic test persons in the national test environments: Skatteetaten's
+ * Tenor (+80), Norsk helsenett (+65) and NAV (+40). Their ranges (81–92, 66–77, 41–52) do
+ * not overlap, so a month tells which convention it follows.
+ */
+const SYNTHETIC_MONTH_OFFSETS = [80, 65, 40] as const;
+
+/**
+ * @param mm - the MM digits of a person number
+ * @returns the calendar month, and whether a synthetic-person offset was removed
+ */
+export function birthMonthOf(mm: number): { month: number; synthetic: boolean } {
+  for (const offset of SYNTHETIC_MONTH_OFFSETS) {
+    if (mm > offset && mm <= offset + 12) return { month: mm - offset, synthetic: true };
+  }
+  return { month: mm, synthetic: false };
+}
+
+/**
+ * True when DDMM is a calendar day, once the D-nummer (+40 on the day) and synthetic
+ * (birthMonthOf) offsets are removed. 29 February is accepted because the century is not
+ * known from the number alone.
  */
 function plausibleDate(dd: number, mm: number): boolean {
   return mm >= 1 && mm <= 12 && dd >= 1 && dd <= (DAYS_IN_MONTH[mm - 1] ?? 0);
@@ -99,7 +117,7 @@ export function nationalIdCx(id: string): Cx | undefined {
 
 /**
  * Checks a fødselsnummer, D-nummer or felles hjelpenummer: 11 digits, a plausible birth date
- * for FNR/DNR (D-nummer: first digit + 4; synthetic test persons: month + 80), and the two
+ * for FNR/DNR (D-nummer: first digit + 4; synthetic test persons: month + 40, 65 or 80), and the two
  * modulus-11 check digits (weights 3 7 6 1 8 9 4 5 2 and 5 4 3 2 7 6 5 4 3 2). A felles
  * hjelpenummer starts with 8 or 9, carries no date and uses the same check digits.
  * @param id - the number as sent
@@ -111,12 +129,22 @@ export function checkPersonId(id: string): PersonIdCheck {
   let synthetic = false;
   if (kind !== 'fhn') {
     const dd = Number(id.slice(0, 2)) - (kind === 'dnr' ? 40 : 0);
-    let mm = Number(id.slice(2, 4));
-    if (mm > 80) { mm -= 80; synthetic = true; }
-    if (!plausibleDate(dd, mm)) return { valid: false, problem: 'date', kind };
+    const month = birthMonthOf(Number(id.slice(2, 4)));
+    synthetic = month.synthetic;
+    if (!plausibleDate(dd, month.month)) return { valid: false, problem: 'date', kind };
   }
   if (personIdCheckDigits(id.slice(0, 9)) !== id.slice(9)) return { valid: false, problem: 'checksum', kind };
   return { valid: true, kind, synthetic };
+}
+
+/**
+ * @param cx - a patient id
+ * @returns true for a valid fødselsnummer or D-nummer under its own OID that belongs to a synthetic test person
+ */
+export function isSyntheticPersonId(cx: { readonly id: string; readonly assigningAuthority: string }): boolean {
+  if (cx.assigningAuthority !== NO_ID_OID.fnr && cx.assigningAuthority !== NO_ID_OID.dnr) return false;
+  const r = checkPersonId(cx.id);
+  return r.valid && r.synthetic;
 }
 
 /** Outcome of checking a number that has only a syntax and perhaps a check digit. */

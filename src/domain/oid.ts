@@ -26,3 +26,18 @@ export function isIsoOid(v: string): boolean {
 export function isHomeCommunityId(v: string): boolean {
   return v.startsWith('urn:oid:') && v.length <= 8 + MAX_OID_LENGTH && isIsoOid(v.slice(8));
 }
+
+/**
+ * homeCommunityId in its canonical form. On the XCA wire it is `urn:oid:<OID>` (ITI TF-2
+ * 3.38.4.1.2.1, Gazelle ITI38-004), but peers also send the bare OID: Norsk helsenett's own
+ * retrieve samples and tickets do (norway-profile.md §3.3). Both forms name the same community.
+ * @param value - a homeCommunityId as received: `urn:oid:<OID>` (any case of the prefix) or a bare OID
+ * @returns `urn:oid:<OID>` for either form; any other value trimmed but otherwise as given, so
+ *   that it is reported as an unknown community rather than silently changed
+ */
+export function canonicalCommunityId(value: string): string {
+  const v = value.trim();
+  if (isIsoOid(v)) return `urn:oid:${v}`;
+  if (/^urn:oid:/i.test(v)) return `urn:oid:${v.slice(8)}`;
+  return v;
+}

@@ -39,7 +39,9 @@ export interface SecurityContext {
   readonly decisionDescription?: string;
   /** The patient's own point of care and department in the attest (ATT-23, ATT-57). */
   readonly patientPointOfCare?: string;
+  readonly patientPointOfCareName?: string;
   readonly patientDepartment?: string;
+  readonly patientDepartmentName?: string;
   /** OAuth scopes (JWT) or the NHN Scope attribute (SAML). */
   readonly scopes?: readonly string[];
   readonly clientId?: string;
@@ -47,6 +49,13 @@ export interface SecurityContext {
   readonly securityLevel?: string;
   /** Attestation time (toa), ISO 8601. */
   readonly attestedAt?: string;
+  /**
+   * CX keys that name the ticket's patient too: their other ids in the patient cross-reference
+   * (ACCESS_PATIENT_MATCH=xref). Set by the services for one request, never read from a ticket.
+   */
+  readonly patientAliasKeys?: readonly string[];
+  /** ACCESS_PATIENT_MATCH=off: the ticket's patient is not compared with the queried one or the documents'. */
+  readonly patientMatchOff?: boolean;
   /** End of the token's validity, ISO 8601. */
   readonly validUntil?: string;
 }

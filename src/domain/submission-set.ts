@@ -1,4 +1,4 @@
-import type { Author, AvailabilityStatus, Code, Cx, Dtm, ExtraMetadata, Xcn, Xon, Xtn } from './datatypes.js';
+import type { Author, AvailabilityStatus, Code, Cx, Dtm, ExtraMetadata, Xcn, Xon, Xtn, InternationalString } from './datatypes.js';
 
 /** One intended recipient: a person, an organisation and/or a telecom address. ITI TF-3 4.2.3.3.5 */
 export interface IntendedRecipient {
@@ -19,6 +19,9 @@ export interface SubmissionSet {
   readonly intendedRecipients: readonly IntendedRecipient[];
   readonly title?: string;
   readonly comments?: string;
+  /** Every LocalizedString of the title and comments, when there is more than the plain text (datatypes.ts InternationalString). */
+  readonly localizedTitle?: InternationalString;
+  readonly localizedComments?: InternationalString;
   readonly availabilityStatus?: AvailabilityStatus;
   readonly homeCommunityId?: string;
   readonly limitedMetadata: boolean;

@@ -37,6 +37,18 @@ export function issue(
   };
 }
 
+/**
+ * An error as a responding community reports it: `location` is the community's homeCommunityId
+ * (ITI TF-2 3.38.4.1.3, 3.39.4.1.3); a more precise location it had is kept in codeContext.
+ * @param i - the issue
+ * @param home - the community's homeCommunityId (urn:oid:…)
+ * @returns the issue with that location
+ */
+export function atCommunity<T extends { readonly codeContext: string; readonly location?: string }>(i: T, home: string): T {
+  const at = i.location && i.location !== home ? ` (at ${i.location})` : '';
+  return { ...i, codeContext: `${i.codeContext}${at}`, location: home };
+}
+
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'Error');
 }

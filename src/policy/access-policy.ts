@@ -37,7 +37,18 @@ function normalisedPurpose(purpose: Code | undefined, table: AccessPolicyTable =
   return table.purposeAliases[`${purpose.codingScheme}|${purpose.code}`] ?? purpose.code;
 }
 
-const samePatient = (a: Cx, b: Cx): boolean => cxKey(a) === cxKey(b);
+/**
+ * Whether a patient id names the ticket's patient: the same CX, one of its other ids in the
+ * patient cross-reference (patientAliasKeys), or anyone when matching is off (ACCESS_PATIENT_MATCH).
+ * @param ctx - the caller
+ * @param id - a queried patient, or a document's, SubmissionSet's or Folder's patient
+ * @returns true when the ticket names no patient, or names this one
+ */
+export function isTicketPatient(ctx: SecurityContext, id: Cx): boolean {
+  if (!ctx.patientId || ctx.patientMatchOff) return true;
+  const key = cxKey(id);
+  return key === cxKey(ctx.patientId) || (ctx.patientAliasKeys?.includes(key) ?? false);
+}
 
 /** The citizen's relation to the patient, from the ACP codes. */
 function relationOf(ctx: SecurityContext, table: AccessPolicyTable): CitizenRelation {
@@ -65,7 +76,7 @@ export function checkRequest(ctx: SecurityContext, request: { readonly patientId
   const reasons = ctx.kind === 'health-personnel' ? healthPersonnelProblems(ctx, purpose, table)
     : ctx.kind === 'citizen' ? citizenProblems(ctx, purpose, now, table)
       : ['a system token carries no user, purpose or patient, so it cannot read patient documents'];
-  if (ctx.patientId && request.patientId && !samePatient(ctx.patientId, request.patientId)) {
+  if (ctx.patientId && request.patientId && !isTicketPatient(ctx, request.patientId)) {
     reasons.push(`the ticket is for patient ${cxKey(ctx.patientId)}, not the queried patient ${cxKey(request.patientId)}`);
   }
   return { allowed: reasons.length === 0, reasons, breakTheGlass };
@@ -120,7 +131,7 @@ const STRENGTH: Record<Effect, number> = { allow: 0, mask: 1, deny: 2 };
 export function decideDocument(ctx: SecurityContext, entry: DocumentEntry, now: Date, table: AccessPolicyTable = DEFAULT_POLICY): DocumentDecision {
   if (ctx.kind === 'anonymous') return { effect: 'allow', reasons: [] };
   if (ctx.kind === 'system') return { effect: 'deny', reasons: ['a system token cannot read patient documents'] };
-  if (ctx.patientId && entry.patientId && !samePatient(ctx.patientId, entry.patientId)) {
+  if (entry.patientId && !isTicketPatient(ctx, entry.patientId)) {
     return { effect: 'deny', reasons: ['the document belongs to another patient than the ticket\'s'] };
   }
   const purpose = normalisedPurpose(ctx.purposeOfUse, table);

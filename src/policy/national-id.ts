@@ -3,6 +3,7 @@
  * H-number, and synthetic test numbers), needed for the citizen age rules of
  * norway-profile.md §6.2. Check digits are not verified here: the ticket is signed.
  */
+import { birthMonthOf } from '../domain/norwegian-identifiers.js';
 
 /** Century from the individual number (digits 7–9) and the two-digit year, per Skatteetaten. */
 function century(individual: number, yy: number): number | undefined {
@@ -20,10 +21,8 @@ function century(individual: number, yy: number): number | undefined {
 function birthDateOf(id: string): Date | undefined {
   if (!/^\d{11}$/.test(id)) return undefined;
   let day = Number(id.slice(0, 2));
-  let month = Number(id.slice(2, 4));
+  const { month } = birthMonthOf(Number(id.slice(2, 4)));
   if (day > 40) day -= 40;
-  if (month > 80) month -= 80;
-  else if (month > 40) month -= 40;
   const yy = Number(id.slice(4, 6));
   const c = century(Number(id.slice(6, 9)), yy);
   if (c === undefined || month < 1 || month > 12 || day < 1 || day > 31) return undefined;

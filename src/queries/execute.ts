@@ -52,6 +52,8 @@ export interface StoredQueryOptions {
   readonly homeCommunityId: string;
   /** What the caller may see of the result (the access policy); everything when not given. */
   readonly restrict?: ResultRestriction;
+  /** CX keys of one person's ids (patient cross-reference): one patient to XDSResultNotSinglePatient. */
+  readonly samePerson?: ReadonlySet<string>;
 }
 
 /**
@@ -101,7 +103,7 @@ export async function runStoredQuery(
   const { warnings, query } = parsed;
   const found: RegistryObjects = distinct(await runnerOf(query)({ store, params: query.params, limit: options.maxResults + 1 }));
   const visible = options.restrict ? await options.restrict.exclude(found, (uuids) => store.getByUuids(uuids)) : found;
-  checkResult(visible, query.returnType, options.maxResults);
+  checkResult(visible, query.returnType, options.maxResults, options.samePerson);
   const shown = options.restrict ? options.restrict.present(visible) : visible;
   return { result: toResult(shown, query.returnType), issues: [...warnings] };
 }

@@ -28,18 +28,20 @@ function countObjects(found: RegistryObjects): number {
 
 /**
  * Refuses a result larger than the limit (XDSTooManyResults, ITI TF-3 Table 4.2.4.1-2) and
- * a LeafClass result about more than one patient (XDSResultNotSinglePatient,
- * ITI TF-2 3.18.4.1.3; ObjectRefs disclose no patient data, NIST 12368).
+ * a LeafClass result about more than one patient, the ids of `samePerson` counting as one
+ * (XDSResultNotSinglePatient, ITI TF-2 3.18.4.1.3; ObjectRefs disclose no patient data, NIST 12368).
  * @throws XdsError
  */
-export function checkResult(found: RegistryObjects, returnType: 'LeafClass' | 'ObjectRef', maxResults: number): void {
+export function checkResult(found: RegistryObjects, returnType: 'LeafClass' | 'ObjectRef', maxResults: number,
+  samePerson: ReadonlySet<string> = new Set()): void {
   const count = countObjects(found);
   if (count > maxResults) {
     throw XdsError.of('TOO_MANY_RESULTS', [`more than ${maxResults}`, maxResults]);
   }
   if (returnType !== 'LeafClass') return;
   const patients = new Set<string>();
-  const add = (p: Cx | undefined): void => { if (p) patients.add(cxKey(p)); };
+  // The ids of one person in the patient cross-reference count as one patient.
+  const add = (p: Cx | undefined): void => { if (p) patients.add(samePerson.has(cxKey(p)) ? '\u0000person' : cxKey(p)); };
   for (const o of found.documentEntries) add(o.patientId);
   for (const o of found.submissionSets) add(o.patientId);
   for (const o of found.folders) add(o.patientId);

@@ -5,12 +5,12 @@
  * Anonymous callers (XUA off, or optional without a ticket) are not filtered.
  * See docs/access-policy.md §2–§4, norway-profile.md §6.2, house-style A8 ("access denied by policy").
  */
-import { cxKey, type Cx } from '../domain/datatypes.js';
+import type { Cx } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import { EMPTY_REGISTRY_OBJECTS, type RegistryObjects } from '../domain/submission.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
-import { checkRequest, decideDocument, mayRetrieve } from '../policy/access-policy.js';
-import { maskDocumentEntry } from '../policy/mask.js';
+import { checkRequest, decideDocument, isTicketPatient, mayRetrieve } from '../policy/access-policy.js';
+import { maskDocumentEntry, maskSubmissionSet } from '../policy/mask.js';
 import type { ResultRestriction } from '../queries/execute.js';
 import type { CallContext } from './services.js';
 
@@ -55,8 +55,17 @@ export function queryRestriction(call: CallContext, now: Date): ResultRestrictio
       call.audit?.notePatient(patientOf(found) ?? patientOf(ends));
       return isAnonymous(call) ? found : excludeHidden(call, found, ends, now, masked);
     },
-    present: (visible) => (masked.size === 0 ? visible
-      : { ...visible, documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)) }),
+    present: (visible) => (masked.size === 0 ? visible : maskResult(visible, masked)),
+  };
+}
+
+/** Masks the masked entries, and the SubmissionSets that hold one of them (their authors are its). */
+function maskResult(visible: RegistryObjects, masked: ReadonlySet<string>): RegistryObjects {
+  const holders = new Set(visible.associations.filter((a) => a.type === 'HasMember' && masked.has(a.targetUuid)).map((a) => a.sourceUuid));
+  return {
+    ...visible,
+    documentEntries: visible.documentEntries.map((e) => (masked.has(e.entryUuid) ? maskDocumentEntry(e) : e)),
+    submissionSets: visible.submissionSets.map((s) => (holders.has(s.entryUuid) ? maskSubmissionSet(s) : s)),
   };
 }
 
@@ -76,7 +85,6 @@ async function associationEnds(found: RegistryObjects, lookup: (uuids: readonly 
  */
 function excludeHidden(call: CallContext, found: RegistryObjects, ends: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
   const hidden = new Set<string>();
-  const ticketPatient = call.security.patientId && cxKey(call.security.patientId);
   for (const e of ends.documentEntries) if (decideDocument(call.security, e, now).effect === 'deny') hidden.add(e.entryUuid);
   const documentEntries = found.documentEntries.filter((e) => {
     const decision = decideDocument(call.security, e, now);
@@ -86,7 +94,7 @@ function excludeHidden(call: CallContext, found: RegistryObjects, ends: Registry
     return decision.effect !== 'deny';
   });
   const visible = <T extends { readonly entryUuid: string; readonly patientId?: Cx }>(o: T): boolean => {
-    const foreign = ticketPatient !== undefined && o.patientId !== undefined && cxKey(o.patientId) !== ticketPatient;
+    const foreign = o.patientId !== undefined && !isTicketPatient(call.security, o.patientId);
     if (foreign) hidden.add(o.entryUuid);
     return !foreign;
   };

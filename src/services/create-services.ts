@@ -24,10 +24,11 @@ export async function createServices(config: Config, storage: Storage, log: Logg
   xca: XcaOutbound = NO_REMOTE_COMMUNITIES): Promise<Services> {
   const registry = withStoreErrors(createRegistryService({
     store: storage.metadata, config, log: log.child({ actor: 'registry' }),
-    validateProfile: createProfileValidator(config),
+    validateProfile: createProfileValidator(config), ...(storage.patients ? { patients: storage.patients } : {}),
   }), 'registry');
   const repository = withStoreErrors(createRepositoryService({
     metadata: storage.metadata, documents: storage.documents, registry, config, log: log.child({ actor: 'repository' }),
+    ...(storage.patients ? { patients: storage.patients } : {}),
   }), 'repository');
   await repository.sweepOrphanDocuments();
   const respondingGateway = createRespondingGateway({ registry, repository, config });

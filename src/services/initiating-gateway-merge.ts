@@ -2,7 +2,7 @@ import type { RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryResult } from '../domain/stored-query.js';
 import type { RegistryObjects } from '../domain/submission.js';
 import type { Severity } from '../errors/codes.js';
-import { issue, XdsError } from '../errors/issue.js';
+import { atCommunity, issue, XdsError } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -79,15 +79,6 @@ function withHome(objects: RegistryObjects, home: string): RegistryObjects {
 }
 
 /**
- * A community's error as the consumer sees it: `location` names the community (ITI TF-2
- * 3.38.4.1.3); where the community gave a location of its own, codeContext keeps it.
- */
-function fromCommunity(i: RemoteIssue, home: string): RemoteIssue {
-  const at = i.location && i.location !== home ? ` (at ${i.location})` : '';
-  return { code: i.code, codeContext: `${i.codeContext}${at}`, severity: i.severity, location: home };
-}
-
-/**
  * This community's own answer, from the local registry.
  * @param home - HOME_COMMUNITY_ID
  * @param answer - what the registry returned
@@ -109,7 +100,7 @@ export function answerOfRemote(home: string, answer: RemoteQueryAnswer): TargetA
     answered: answer.status !== 'Failure',
     objects: withHome(answer.objects, home),
     refs: answer.refs.map((r) => (r.home ? r : { id: r.id, home })),
-    issues: answer.issues.map((i) => fromCommunity(i, home)),
+    issues: answer.issues.map((i) => atCommunity(i, home)),
   };
 }
 

@@ -9,8 +9,9 @@ import { runStoredQuery } from '../queries/execute.js';
 import { parseStoredQuery } from '../queries/interpret.js';
 import { lookupKeys, validateSubmission, type RegistryView, type RuleOptions } from '../rules/submission-rules.js';
 import { StoreConflictError } from '../storage/errors.js';
-import type { MetadataStore, SubmissionDelta } from '../storage/ports.js';
+import type { MetadataStore, PatientIdentityStore, SubmissionDelta } from '../storage/ports.js';
 import { admitRequest, queryRestriction } from './access-control.js';
+import { samePersonKeys, withPatientMatch, withSamePerson } from './patient-match.js';
 import { KeyedLock } from './serial.js';
 import type { CallContext, RegistryService } from './services.js';
 import {
@@ -19,8 +20,10 @@ import {
 
 export interface RegistryDeps {
   readonly store: MetadataStore;
-  readonly config: Pick<Config, 'MAX_QUERY_RESULTS' | 'HOME_COMMUNITY_ID' | 'METADATA_PROFILE'>;
+  readonly config: Pick<Config, 'MAX_QUERY_RESULTS' | 'HOME_COMMUNITY_ID' | 'METADATA_PROFILE' | 'ACCESS_PATIENT_MATCH'>;
   readonly log: Logger;
+  /** The patient identity cross-reference (services/patient-match.ts); none: every id is only itself. */
+  readonly patients?: PatientIdentityStore;
   /**
    * Held over the ids a submission names (uniqueIds, entryUUIDs, referenced objects) from
    * validation to commit, so that two submissions touching the same object never interleave
@@ -104,16 +107,20 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
  * ITI-18 (and ITI-38 through the responding gateway): the access policy decides the request
  * first, then restricts its result (docs/access-policy.md §2–§3). ITI TF-2 3.18.4.1.3
  */
-async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, call: CallContext, now: Date)
+async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, received: CallContext, now: Date)
   : Promise<{ result: StoredQueryResult; issues: Issue[] }> {
   // Parsed once; the policy decides on the patient it names before its other faults are reported.
   const parsed = parseStoredQuery(request);
-  call.audit?.noteQuery(request.queryId);
-  call.audit?.notePatient(parsed.patient);
+  received.audit?.noteQuery(request.queryId);
+  received.audit?.notePatient(parsed.patient);
+  // A person's documents may be filed under any of their ids (docs/patient-identities.md).
+  const person = parsed.patient ? await samePersonKeys(parsed.patient, deps.patients) : [];
+  const call = await withPatientMatch(received, deps, person);
   admitRequest(call, parsed.patient, now, 'POLICY_REFUSED');
   if (!parsed.ok) throw new XdsError(parsed.issues);
-  return runStoredQuery(deps.store, parsed.query, {
+  return runStoredQuery(withSamePerson(deps.store, person), parsed.query, {
     maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now),
+    samePerson: new Set(person),
   });
 }
 

@@ -5,7 +5,8 @@ import { EMPTY_REGISTRY_OBJECTS, type DocumentContent, type RegistryObjectList, 
 import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 import { checkProvidedDocuments, withDocumentAttributes } from '../rules/repository-rules.js';
-import type { DocumentStore, MetadataStore } from '../storage/ports.js';
+import type { DocumentStore, MetadataStore, PatientIdentityStore } from '../storage/ports.js';
+import { withPatientMatch, type PatientMatching } from './patient-match.js';
 import { admitRequest, retrievalIssue } from './access-control.js';
 import { KeyedLock } from './serial.js';
 import type { CallContext, RegistryService, RepositoryService } from './services.js';
@@ -15,10 +16,12 @@ export interface RepositoryDeps {
   readonly documents: DocumentStore;
   /** The registry this repository registers with, called in-process. */
   readonly registry: RegistryService;
-  readonly config: Pick<Config, 'REPOSITORY_UNIQUE_ID' | 'HOME_COMMUNITY_ID'>;
+  readonly config: Pick<Config, 'REPOSITORY_UNIQUE_ID' | 'HOME_COMMUNITY_ID' | 'ACCESS_PATIENT_MATCH'>;
   readonly log: Logger;
   /** The time source of the access policy's age rules. */
   readonly clock?: () => Date;
+  /** The patient identity cross-reference, for ACCESS_PATIENT_MATCH=xref (services/patient-match.ts). */
+  readonly patients?: PatientIdentityStore;
 }
 
 /** The repository actor plus its start-up housekeeping. */
@@ -44,6 +47,7 @@ interface RepositoryContext {
   /** Serialises work on one document uniqueId: byte writes, registration and their undoing. */
   readonly locks: KeyedLock;
   readonly clock: () => Date;
+  readonly matching: PatientMatching;
 }
 
 /**
@@ -58,6 +62,7 @@ export function createRepositoryService(deps: RepositoryDeps): Repository {
     homeCommunityId: deps.config.HOME_COMMUNITY_ID,
     locks: new KeyedLock(),
     clock: deps.clock ?? (() => new Date()),
+    matching: { patients: deps.patients, config: deps.config },
   };
   return {
     provideAndRegister: (objects, submitted, call) => provideAndRegister(ctx, objects, submitted, call),
@@ -163,10 +168,11 @@ function entryFor(entries: readonly DocumentEntry[], uniqueId: string, repositor
  * access policy withholds (services/access-control.ts retrievalIssue). ITI TF-2 3.43.4.2
  */
 async function retrieveDocuments(
-  ctx: RepositoryContext, requests: readonly DocumentRequest[], call: CallContext,
+  ctx: RepositoryContext, requests: readonly DocumentRequest[], received: CallContext,
 ): Promise<{ documents: RetrievedDocument[]; issues: Issue[] }> {
   const { repositoryUniqueId } = ctx;
   const now = ctx.clock();
+  const call = await withPatientMatch(received, ctx.matching);
   admitRequest(call, undefined, now, 'POLICY_REFUSED_RETRIEVE');
   const wanted = [...new Set(requests.filter((r) => r.repositoryUniqueId === repositoryUniqueId).map((r) => r.documentUniqueId))];
   const entries = wanted.length ? await ctx.metadata.getByUniqueIds('DocumentEntry', wanted) : EMPTY_REGISTRY_OBJECTS;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
-import { issue, XdsError, type Issue } from '../errors/issue.js';
+import { atCommunity, issue, XdsError, type Issue } from '../errors/issue.js';
 import { selectsByPatient } from '../queries/patient-param.js';
 import type { CallContext, RegistryService, RepositoryService, RespondingGatewayService } from './services.js';
 
@@ -52,15 +52,15 @@ export function createRespondingGateway(deps: RespondingGatewayDeps): Responding
   return {
     crossGatewayQuery: async (request, call) => {
       checkQueryHome(request, home);
-      return deps.registry.storedQuery(request, call);
+      const answer = await deps.registry.storedQuery(request, call);
+      return { result: answer.result, issues: answer.issues.map((i) => atCommunity(i, home)) };
     },
     crossGatewayRetrieve: async (requests, call) => {
       const { mine, issues } = splitByHome(requests, home);
-      if (mine.length === 0) return { documents: [], issues };
-      const found = await deps.repository.retrieve(mine, call);
-      // Each DocumentResponse names its community (ITI TF-2 3.39.4.1.3).
+      const found = mine.length === 0 ? { documents: [], issues: [] } : await deps.repository.retrieve(mine, call);
+      // Each DocumentResponse and each RegistryError names this community (ITI TF-2 3.39.4.1.3).
       const documents = found.documents.map((d) => ({ ...d, homeCommunityId: home }));
-      return { documents, issues: [...issues, ...found.issues] };
+      return { documents, issues: [...issues, ...found.issues].map((i) => atCommunity(i, home)) };
     },
   };
 }

@@ -5,7 +5,8 @@ import type { AuditStore } from '../audit/ports.js';
 import { MemoryAuditStore } from '../audit/recorder.js';
 import type { Logger } from '../logging/logger.js';
 import { openEmbeddedStorage } from './embedded/index.js';
-import type { OpenedStorage, Storage } from './ports.js';
+import { EmbeddedPatientLinks } from './embedded/patient-links.js';
+import type { OpenedStorage, PatientIdentityStore, Storage } from './ports.js';
 
 /** What the MongoDB adapter module exports (storage/mongodb/adapter.ts). */
 interface MongoAdapterModule {
@@ -39,16 +40,18 @@ const MONGO_AUDIT = new URL('./mongodb/audit-store.js', import.meta.url).href;
  */
 export async function openStorage(url: string, opts: { log: Logger; audit?: FileAuditOptions }): Promise<OpenedStorage> {
   if (url === 'memory:' || url.startsWith('memory:')) {
-    return withAudit(await openEmbeddedStorage({ log: opts.log }), () => new MemoryAuditStore());
+    return withExtras(await openEmbeddedStorage({ log: opts.log }), () => new MemoryAuditStore(), () => EmbeddedPatientLinks.open({ log: opts.log }));
   }
   if (url.startsWith('file:')) {
-    const dir = fileDir(url);
-    return withAudit(await openEmbeddedStorage({ dir, log: opts.log }), () => FileAuditStore.open(join(resolve(dir), 'audit'), opts.audit));
+    const dir = resolve(fileDir(url));
+    return withExtras(await openEmbeddedStorage({ dir, log: opts.log }), () => FileAuditStore.open(join(dir, 'audit'), opts.audit),
+      () => EmbeddedPatientLinks.open({ dir, log: opts.log }));
   }
   if (/^mongodb(\+srv)?:\/\//.test(url)) {
     const mod = (await import(MONGO_ADAPTER)) as MongoAdapterModule;
     const storage = await mod.openMongoStorage(url, opts);
-    return withAudit(storage, async () => ((await import(MONGO_AUDIT)) as MongoAuditModule).openMongoAuditStore(url));
+    return withExtras(storage, async () => ((await import(MONGO_AUDIT)) as MongoAuditModule).openMongoAuditStore(url),
+      () => { throw new Error('the MongoDB adapter opens its own patient cross-reference'); });
   }
   throw new Error(`STORAGE_URL must be file:<dir>, memory: or mongodb://…, not ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
 }
@@ -60,13 +63,16 @@ function fileDir(url: string): string {
   return dir;
 }
 
-/** The storage with its audit store: the adapter's own, or one opened beside it. */
-async function withAudit(storage: Storage, openAudit: () => AuditStore | Promise<AuditStore>): Promise<OpenedStorage> {
-  if (storage.audit) return { metadata: storage.metadata, documents: storage.documents, audit: storage.audit };
+/** The storage with its audit store and patient cross-reference: the adapter's own, or opened beside it. */
+async function withExtras(storage: Storage, openAudit: () => AuditStore | Promise<AuditStore>,
+  openPatients: () => Promise<PatientIdentityStore>): Promise<OpenedStorage> {
+  let audit = storage.audit;
   try {
-    return { metadata: storage.metadata, documents: storage.documents, audit: await openAudit() };
+    audit ??= await openAudit();
+    const patients = storage.patients ?? await openPatients();
+    return { metadata: storage.metadata, documents: storage.documents, audit, patients };
   } catch (e) {
-    await closeStorage(storage);
+    await closeStorage({ ...storage, ...(audit ? { audit } : {}) });
     throw e;
   }
 }
@@ -76,6 +82,7 @@ async function withAudit(storage: Storage, openAudit: () => AuditStore | Promise
  * @param storage - what openStorage returned
  */
 export async function closeStorage(storage: Storage): Promise<void> {
+  await storage.patients?.close?.();
   await storage.audit?.close?.();
   await storage.documents.close();
   await storage.metadata.close();

@@ -1,6 +1,7 @@
 import type { AuditStore } from '../audit/ports.js';
 import type { Association } from '../domain/association.js';
-import type { AvailabilityStatus } from '../domain/datatypes.js';
+import type { AvailabilityStatus, Cx } from '../domain/datatypes.js';
+import type { PatientIdentity } from '../domain/patient-identity.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import type { Folder } from '../domain/folder.js';
 import type { SubmissionSet } from '../domain/submission-set.js';
@@ -135,9 +136,32 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
+/**
+ * The patient identity cross-reference: community-local patient ids ↔ the national id
+ * (domain/patient-identity.ts). Fed by PIXm ITI-104 and `npm run xref -- import`; read by the
+ * registry to find a person's documents and to match the ticket's patient (ACCESS_PATIENT_MATCH).
+ */
+export interface PatientIdentityStore {
+  /**
+   * Links each local id to the national id, durably when it resolves. A local id linked to
+   * another national id before is moved: the feed is the source of truth.
+   */
+  link(nationalId: Cx, localIds: readonly Cx[]): Promise<void>;
+  /** Removes the links of these local ids (unknown ones are ignored). */
+  unlink(localIds: readonly Cx[]): Promise<void>;
+  /**
+   * @param id - a national or a local id
+   * @returns the person it belongs to, or undefined when no link names it
+   */
+  resolve(id: Cx): Promise<PatientIdentity | undefined>;
+  close?(): Promise<void>;
+}
+
 export interface Storage {
   readonly metadata: MetadataStore;
   readonly documents: DocumentStore;
+  /** The patient identity cross-reference; openStorage always supplies one (embedded when the adapter has none). */
+  readonly patients?: PatientIdentityStore;
   /**
    * The audit trail (audit/ports.ts): one record per transaction, read per patient. Optional so
    * that adapters written before it still compile; openStorage (open-storage.ts) always supplies
@@ -147,4 +171,4 @@ export interface Storage {
 }
 
 /** What openStorage returns: a Storage whose audit store is always there. */
-export type OpenedStorage = Storage & { readonly audit: AuditStore };
+export type OpenedStorage = Storage & { readonly audit: AuditStore; readonly patients: PatientIdentityStore };

@@ -41,15 +41,17 @@ export const SOAP_TRANSACTIONS: readonly SoapTransaction[] = [
     xua: true, query: false, audit: AUDIT_CODING.export('Retrieve Document Set'),
     handle: iti43Handler, failureResponse: retrieveFailureResponse, internalError: 'REPOSITORY_INTERNAL',
   },
-  // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM; both support the
+  // XCA Responding Gateway (ITI TF-2 3.38, 3.39): ITI-39 answers always as MTOM; both name this
+  // community as the location of their errors (3.38.4.1.3, 3.39.4.1.3) and support the
   // Asynchronous Web Services Exchange (3.38.1, 3.39.1), which the XDS rows do not claim.
   {
-    id: 'ITI-38', transaction: 'ITI-38', action: SOAP_ACTION.crossGatewayQuery, endpoints: ['xca'], asyncReply: true,
+    id: 'ITI-38', transaction: 'ITI-38', action: SOAP_ACTION.crossGatewayQuery, endpoints: ['xca'], asyncReply: true, errorsAtCommunity: true,
     xua: true, query: true, audit: AUDIT_CODING.query('Cross Gateway Query'),
     handle: iti38Handler, failureResponse: iti18FailureResponse, internalError: 'REGISTRY_INTERNAL',
   },
   {
     id: 'ITI-39', transaction: 'ITI-39', action: SOAP_ACTION.crossGatewayRetrieve, endpoints: ['xca'], alwaysMtom: true, asyncReply: true,
+    errorsAtCommunity: true,
     xua: true, query: false, audit: AUDIT_CODING.export('Cross Gateway Retrieve'),
     handle: iti39Handler, failureResponse: retrieveFailureResponse, internalError: 'REPOSITORY_INTERNAL',
   },

@@ -83,6 +83,11 @@ export interface SoapTransaction {
    * responses Norsk helsenett requires as multipart. ITI TF-2 3.39.5
    */
   readonly alwaysMtom?: boolean;
+  /**
+   * A Responding Gateway row: every RegistryError of a failure response names this community
+   * (HOME_COMMUNITY_ID) as location. ITI TF-2 3.38.4.1.3, 3.39.4.1.3
+   */
+  readonly errorsAtCommunity?: boolean;
   /** The handler passes the caller's SAML assertion on (initiating gateway): SoapRequest.samlAssertion is set. */
   readonly forwardsTicket?: boolean;
   /**

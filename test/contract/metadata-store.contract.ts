@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { StoreConflictError } from '../../src/storage/errors.js';
 import type { MetadataStore } from '../../src/storage/ports.js';
 import {
-  aDelta, aDocumentEntry, aFolder, anAssociation, aSubmissionSet, newPatient, newUuid, patientKey, uuids,
+  aDelta, aDocumentEntry, aFolder, anAssociation, aSubmissionSet, code, newPatient, newUuid, patientKey, uuids,
 } from './contract-builders.js';
 import { metadataFilterContract } from './metadata-filters.contract.js';
 
@@ -75,6 +75,33 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       store = await fx.reopen();
       const [again] = (await store.getByUuids([de.entryUuid])).documentEntries;
       expect(Object.entries(again?.extraMetadata ?? {}), 'after a reopen').to.deep.equal([['__proto__', ['p']], ['constructor', ['c']]]);
+    });
+
+    it('keeps every LocalizedString of titles, comments and code display names, with language and charset', async function () {
+      const p = newPatient();
+      const nbNn = (nb: string, nn: string) => [{ value: nb, lang: 'nb-NO', charset: 'UTF-8' }, { value: nn, lang: 'nn-NO' }];
+      const localizedCode = (c: string) => ({ ...code(c), displayName: `vis ${c}`, localizedDisplayName: nbNn(`vis ${c}`, `syn ${c}`) });
+      // Two entries whose classCode differs only in its translations: neither may take the other's.
+      const de = aDocumentEntry(p, {
+        title: 'Epikrise', localizedTitle: nbNn('Epikrise', 'Epikrise (nynorsk)'), comments: 'Merknad', localizedComments: [{ value: 'Merknad', lang: 'nb-NO' }],
+        classCode: localizedCode('C1'), eventCodeList: [localizedCode('E1')],
+      });
+      const other = aDocumentEntry(p, { classCode: { ...code('C1'), displayName: 'vis C1', localizedDisplayName: nbNn('vis C1', 'anna C1') } });
+      const ss = aSubmissionSet(p, { title: 'Innsending', localizedTitle: nbNn('Innsending', 'Innsending nn') });
+      const f = aFolder(p, { comments: 'Mappe', localizedComments: nbNn('Mappe', 'Mappe nn') });
+      await store.commitSubmission(aDelta({ submissionSet: ss, documentEntries: [de, other], folders: [f] }));
+      const read = async () => store.getByUuids([de.entryUuid, other.entryUuid, ss.entryUuid, f.entryUuid]);
+      const check = (got: Awaited<ReturnType<typeof read>>) => {
+        expect(got.documentEntries.find((d) => d.entryUuid === de.entryUuid)).to.deep.equal(de);
+        expect(got.documentEntries.find((d) => d.entryUuid === other.entryUuid)).to.deep.equal(other);
+        expect(got.submissionSets).to.deep.equal([ss]);
+        expect(got.folders).to.deep.equal([f]);
+      };
+      check(await read());
+      if (options.persistent === false || !fx.reopen) return;
+      await store.close();
+      store = await fx.reopen();
+      check(await read());
     });
 
     it('ignores unknown entryUUIDs and returns nothing for an empty list', async () => {

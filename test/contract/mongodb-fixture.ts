@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { createLogger } from '../../src/logging/logger.js';
 import { openMongoStorage, type MongoStorageOptions } from '../../src/storage/mongodb/adapter.js';
 import { withDatabase } from '../../src/storage/mongodb/connection.js';
-import type { DocumentStore, MetadataStore, Storage } from '../../src/storage/ports.js';
+import type { DocumentStore, MetadataStore, PatientIdentityStore, Storage } from '../../src/storage/ports.js';
 
 /**
  * Shared set-up of the MongoDB test suites: they run against MONGODB_URL (FerretDB from
@@ -54,6 +54,16 @@ export async function openDocuments(url: string, database: string, o: Partial<Mo
   const s = await openTestStorage(url, database, o);
   await s.metadata.close();
   return s.documents;
+}
+
+/** Opens only the patient cross-reference; closing it closes the storage's connection. */
+export async function openPatients(url: string, database: string): Promise<PatientIdentityStore> {
+  const s = await openTestStorage(url, database);
+  const patients = s.patients!;
+  return {
+    link: (n, l) => patients.link(n, l), unlink: (l) => patients.unlink(l), resolve: (id) => patients.resolve(id),
+    close: async () => { await s.metadata.close(); await s.documents.close(); },
+  };
 }
 
 /**

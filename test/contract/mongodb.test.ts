@@ -1,7 +1,8 @@
 import { documentStoreContract } from './document-store.contract.js';
 import { metadataStoreContract } from './metadata-store.contract.js';
+import { patientIdentityContract } from './patient-identity.contract.js';
 import {
-  dropDatabase, freshDatabase, MONGODB_URL, mongoNotConfigured, openDocuments, openMetadata,
+  dropDatabase, freshDatabase, MONGODB_URL, mongoNotConfigured, openDocuments, openMetadata, openPatients,
 } from './mongodb-fixture.js';
 
 /**
@@ -15,6 +16,11 @@ if (url === undefined) {
   metadataStoreContract('mongodb', async () => {
     const db = freshDatabase();
     return { store: await openMetadata(url, db), reopen: () => openMetadata(url, db), cleanup: () => dropDatabase(url, db) };
+  });
+
+  patientIdentityContract('mongodb', async () => {
+    const db = freshDatabase();
+    return { store: await openPatients(url, db), reopen: () => openPatients(url, db), cleanup: () => dropDatabase(url, db) };
   });
 
   documentStoreContract('mongodb (GridFS)', async () => {

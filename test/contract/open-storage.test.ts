@@ -27,7 +27,7 @@ describe('openStorage', () => {
     let s = await openStorage(`file:${data}`, { log });
     await s.metadata.commitSubmission(aDelta({ submissionSet: aSubmissionSet(p), documentEntries: [de] }));
     await closeStorage(s);
-    expect((await readdir(data)).sort()).to.deep.equal(['audit', 'documents', 'metadata']);
+    expect((await readdir(data)).sort()).to.deep.equal(['audit', 'documents', 'metadata', 'patients']);
     s = await openStorage(pathToFileURL(data).href, { log });
     expect((await s.metadata.getByUuids([de.entryUuid])).documentEntries).to.have.length(1);
     await closeStorage(s);

@@ -1,3 +1,4 @@
+import { canonicalCommunityId } from '../../domain/oid.js';
 import type { StoredQueryResult } from '../../domain/stored-query.js';
 import type { RegistryObjects } from '../../domain/submission.js';
 import { EMPTY_REGISTRY_OBJECTS } from '../../domain/submission.js';
@@ -80,7 +81,7 @@ export function adhocQueryResponseFromEbrim(el: XmlElement): DecodedAdhocQueryRe
   const refs = children(list, NS.rim, 'ObjectRef').map((r) => {
     const id = uriAttr(r, 'id') ?? '';
     const home = uriAttr(r, 'home');
-    return home === undefined ? { id } : { id, home };
+    return home === undefined ? { id } : { id, home: canonicalCommunityId(home) };
   });
   const { submissionSets, documentEntries, folders, associations } = decoded.objects;
   const objects = { submissionSets, documentEntries, folders, associations };

@@ -1,3 +1,4 @@
+import { canonicalCommunityId } from '../../domain/oid.js';
 import type { StoredQueryRequest } from '../../domain/stored-query.js';
 import { XdsError } from '../../errors/issue.js';
 import { child, NS, type XmlElement } from '../xml/tree.js';
@@ -42,7 +43,9 @@ export function adhocQueryRequestFromEbrim(el: XmlElement): StoredQueryRequest {
     const values = readValues(s, false);
     if (occurrences) occurrences.push(values); else slots.set(name, [values]);
   }
-  const home = query.attrs['home']?.trim();
+  const sent = query.attrs['home']?.trim();
+  // Either form of the community id is accepted and answered in the canonical one (norway-profile.md §3.3).
+  const home = sent ? canonicalCommunityId(sent) : undefined;
   return home ? { queryId, returnType, home, slots } : { queryId, returnType, slots };
 }
 

@@ -4,7 +4,7 @@ import type { Issue } from '../../errors/issue.js';
 import { prune } from '../prune.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
-import { attrOf, codeXml, schemeIndex, singleCode, slotBag, statusOf, statusUrn } from './attributes.js';
+import { codeXml, homeOf, schemeIndex, singleCode, slotBag, statusOf, statusUrn } from './attributes.js';
 import { extraSlotsXml, readRegistryObject, singleSlotXml, versionInfoXml, type Owner, type RimObject } from './rim.js';
 import type { EbrimWriteOptions } from './write-options.js';
 
@@ -53,7 +53,7 @@ export function associationFromRim(o: RimObject, issues: Issue[]): Association {
     newStatus: slots.single('NewStatus'),
     associationPropagation: slots.single('AssociationPropagation'),
     documentation: singleCode(schemeIndex(o), SCHEME.associationDocumentation, 'documentation', owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     extraMetadata: slots.extra(),
   });
 }

@@ -1,4 +1,5 @@
-import type { Author, AvailabilityStatus, Code, Cx, ExtraMetadata, Xcn } from '../../domain/datatypes.js';
+import { canonicalCommunityId } from '../../domain/oid.js';
+import { localizedBeyondPlain, type Author, type InternationalString, type AvailabilityStatus, type Code, type Cx, type ExtraMetadata, type Xcn } from '../../domain/datatypes.js';
 import { AVAILABILITY_STATUS } from '../../domain/vocabulary.js';
 import { issue, type Issue } from '../../errors/issue.js';
 import { parseCxLenient, serializeCx } from '../hl7v2/cx.js';
@@ -83,7 +84,9 @@ export function schemeIndex(o: RimObject): SchemeIndex {
 /** A coded value from a Classification: nodeRepresentation, codingScheme slot, Name. ITI TF-3 4.2.3.1.2 */
 function codeFromClassification(c: RimClassification): Code {
   const scheme = c.slots.find((s) => s.name === 'codingScheme')?.values[0];
-  return prune<Code>({ code: c.nodeRepresentation ?? '', codingScheme: scheme ?? '', displayName: c.name });
+  return prune<Code>({
+    code: c.nodeRepresentation ?? '', codingScheme: scheme ?? '', displayName: c.name?.[0]?.value, localizedDisplayName: localizedBeyondPlain(c.name),
+  });
 }
 
 /** The one code of a single-valued coded attribute; a second one is reported. */
@@ -104,7 +107,7 @@ export function codeXml(scheme: string, objectId: string, code: Code | undefined
   if (code === undefined) return '';
   return classificationXml({
     classificationScheme: scheme, classifiedObject: objectId, nodeRepresentation: code.code,
-    slotsXml: slotXml('codingScheme', [code.codingScheme]), name: code.displayName,
+    slotsXml: slotXml('codingScheme', [code.codingScheme]), name: code.displayName, localizedName: code.localizedDisplayName,
   });
 }
 
@@ -160,6 +163,24 @@ export function statusUrn(s: AvailabilityStatus | undefined): string | undefined
 export function attrOf(o: RimObject, name: string): string | undefined {
   const v = o.attrs[name];
   return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+/**
+ * Title and comments (rim:Name, rim:Description) of a DocumentEntry, SubmissionSet or Folder:
+ * the first LocalizedString as plain text, and every one of them when they say more.
+ * ITI TF-3 4.2.3.2.26, 4.2.3.2.7
+ */
+export function textAttributesFromRim(o: RimObject): { title?: string; comments?: string; localizedTitle?: InternationalString; localizedComments?: InternationalString } {
+  return prune({
+    title: o.name?.[0]?.value, comments: o.description?.[0]?.value,
+    localizedTitle: localizedBeyondPlain(o.name), localizedComments: localizedBeyondPlain(o.description),
+  });
+}
+
+/** The object's `home` attribute, in canonical urn:oid: form whichever form was sent. ITI TF-2 3.38.4.1.3 */
+export function homeOf(o: RimObject): string | undefined {
+  const v = attrOf(o, 'home');
+  return v === undefined ? undefined : canonicalCommunityId(v);
 }
 
 /** One author from its Classification slots. ITI TF-3 4.2.3.1.4 */

@@ -5,7 +5,7 @@ import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import { prune } from '../prune.js';
 import {
-  attrOf, authorFromClassification, authorXml, codeList, codeXml, cxOf, cxText, schemeIndex, singleCode,
+  attrOf, authorFromClassification, authorXml, codeList, codeXml, cxOf, cxText, homeOf, textAttributesFromRim, schemeIndex, singleCode,
   singleIdentifier, slotBag, statusOf, statusUrn, xcnOf, xcnText,
 } from './attributes.js';
 import {
@@ -57,7 +57,7 @@ export function documentEntryFromRim(o: RimObject, issues: Issue[]): DocumentEnt
     version: o.versionName,
     objectType: objectTypeOf(o, owner, issues),
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     patientId: cxOf(singleIdentifier(idx, ID.patientId, 'patientId', owner, issues)),
     sourcePatientId: cxOf(slots.single(SLOT.sourcePatientId)),
     sourcePatientInfo: slots.list(SLOT.sourcePatientInfo),
@@ -77,8 +77,7 @@ export function documentEntryFromRim(o: RimObject, issues: Issue[]): DocumentEnt
     size: sizeOf(slots.single(SLOT.size), owner, issues),
     repositoryUniqueId: slots.single(SLOT.repositoryUniqueId),
     uri: slots.single(SLOT.uri),
-    title: o.name,
-    comments: o.description,
+    ...textAttributesFromRim(o),
     authors: idx.classifications(S.author).map((c) => authorFromClassification(c, owner, issues)),
     legalAuthenticator: xcnOf(slots.single(SLOT.legalAuthenticator)),
     referenceIdList: slots.list(SLOT.referenceIdList),
@@ -122,7 +121,7 @@ export function documentEntryToEbrim(e: DocumentEntry, opts: EbrimWriteOptions =
     status: statusUrn(e.availabilityStatus),
     mimeType: e.mimeType,
   })}>`;
-  return open + documentEntrySlots(e) + localizedXml('Name', e.title) + localizedXml('Description', e.comments)
+  return open + documentEntrySlots(e) + localizedXml('Name', e.title, e.localizedTitle) + localizedXml('Description', e.comments, e.localizedComments)
     + versionInfoXml(opts.registryView ? (e.version ?? '1') : e.version)
     + documentEntryClassifications(e) + externalIdentifierXml(id, ID.patientId, cxText(e.patientId), 'XDSDocumentEntry.patientId')
     + externalIdentifierXml(id, ID.uniqueId, e.uniqueId, 'XDSDocumentEntry.uniqueId') + '</rim:ExtrinsicObject>';

@@ -5,7 +5,7 @@ import { prune } from '../prune.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import {
-  attrOf, codeList, codeXml, cxOf, cxText, schemeIndex, singleIdentifier, slotBag, statusOf, statusUrn,
+  attrOf, codeList, codeXml, cxOf, cxText, homeOf, textAttributesFromRim, schemeIndex, singleIdentifier, slotBag, statusOf, statusUrn,
 } from './attributes.js';
 import {
   classificationXml, externalIdentifierXml, extraSlotsXml, localizedXml, readRegistryObject, singleSlotXml,
@@ -42,12 +42,11 @@ export function folderFromRim(o: RimObject, issues: Issue[]): Folder {
     logicalId: attrOf(o, 'lid'),
     version: o.versionName,
     patientId: cxOf(singleIdentifier(idx, ID.patientId, 'patientId', owner, issues)),
-    title: o.name,
-    comments: o.description,
+    ...textAttributesFromRim(o),
     codeList: codeList(idx, S.codeList),
     lastUpdateTime: slots.single('lastUpdateTime'),
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     limitedMetadata: idx.hasNode(S.limitedMetadata),
     extraMetadata: slots.extra(),
   });
@@ -69,7 +68,7 @@ export function folderToEbrim(f: Folder, opts: EbrimWriteOptions = {}): string {
     status: statusUrn(f.availabilityStatus),
   })}>`;
   out += singleSlotXml('lastUpdateTime', f.lastUpdateTime) + extraSlotsXml(f.extraMetadata)
-    + localizedXml('Name', f.title) + localizedXml('Description', f.comments)
+    + localizedXml('Name', f.title, f.localizedTitle) + localizedXml('Description', f.comments, f.localizedComments)
     + versionInfoXml(opts.registryView ? (f.version ?? '1') : f.version);
   for (const c of f.codeList) out += codeXml(S.codeList, id, c);
   out += classificationXml({ classifiedObject: id, classificationNode: CLASSIFICATION_NODE.folder });

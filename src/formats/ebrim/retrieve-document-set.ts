@@ -1,3 +1,4 @@
+import { canonicalCommunityId } from '../../domain/oid.js';
 import type { DocumentRequest, RetrievedDocument } from '../../domain/retrieve.js';
 import type { DocumentContent } from '../../domain/submission.js';
 import { issue, XdsError, type Issue } from '../../errors/issue.js';
@@ -43,7 +44,8 @@ function documentRequestOf(r: XmlElement, n: number): DocumentRequest {
   const [a, b, c] = parts.map((p) => p.text.trim());
   const [home, repositoryUniqueId, documentUniqueId] = hasHome ? [a, b, c] : [undefined, a, b];
   if (!repositoryUniqueId || !documentUniqueId) throw malformed(`DocumentRequest ${n} has an empty RepositoryUniqueId or DocumentUniqueId`);
-  return home ? { homeCommunityId: home, repositoryUniqueId, documentUniqueId } : { repositoryUniqueId, documentUniqueId };
+  // Either form of the community id is accepted (NHN sends the bare OID; norway-profile.md §3.3).
+  return home ? { homeCommunityId: canonicalCommunityId(home), repositoryUniqueId, documentUniqueId } : { repositoryUniqueId, documentUniqueId };
 }
 
 /** Writes a RetrieveDocumentSetRequest, for clients, tests and the initiating gateway. */
@@ -131,7 +133,7 @@ function receivedDocument(d: XmlElement, issues: Issue[]): ReceivedDocument {
   const optional = { homeCommunityId: 'HomeCommunityId', newRepositoryUniqueId: 'NewRepositoryUniqueId', newDocumentUniqueId: 'NewDocumentUniqueId' } as const;
   for (const [key, local] of Object.entries(optional) as [keyof typeof optional, string][]) {
     const v = text(local);
-    if (v !== undefined) out[key] = v;
+    if (v !== undefined) out[key] = key === 'homeCommunityId' ? canonicalCommunityId(v) : v;
   }
   const doc = child(d, NS.xdsb, 'Document');
   const include = doc && child(doc, NS.xop, 'Include');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localizedToWrite, type InternationalString, type LocalizedString } from '../../domain/datatypes.js';
 import { issue, type Issue } from '../../errors/issue.js';
 import { NS, type XmlElement } from '../xml/tree.js';
 import { escapeAttr, escapeText } from '../xml/write.js';
@@ -26,7 +27,7 @@ export interface RimClassification {
   readonly classificationNode?: string;
   readonly nodeRepresentation?: string;
   readonly slots: readonly RimSlot[];
-  readonly name?: string;
+  readonly name?: InternationalString;
 }
 
 export interface RimExternalIdentifier {
@@ -42,8 +43,8 @@ export interface RimObject {
   readonly id: string;
   readonly attrs: Readonly<Record<string, string>>;
   readonly slots: readonly RimSlot[];
-  readonly name?: string;
-  readonly description?: string;
+  readonly name?: InternationalString;
+  readonly description?: InternationalString;
   readonly versionName?: string;
   readonly classifications: readonly RimClassification[];
   readonly externalIdentifiers: readonly RimExternalIdentifier[];
@@ -107,15 +108,26 @@ export function readValues(slot: XmlElement, trim = true): string[] {
   return out;
 }
 
-/** The value of the first LocalizedString of a rim:Name or rim:Description child. */
-function readLocalizedString(el: XmlElement, local: 'Name' | 'Description'): string | undefined {
+const XML_LANG = `{${NS.xml}}lang`;
+
+/**
+ * Every LocalizedString of a rim:Name or rim:Description child, in order, with its xml:lang and
+ * charset (ebRIM 3.0 InternationalString); undefined when there is none.
+ */
+function readInternationalString(el: XmlElement, local: 'Name' | 'Description'): InternationalString | undefined {
+  const out: LocalizedString[] = [];
   for (const c of el.children) {
     if (c.local !== local || c.ns !== NS.rim) continue;
     for (const ls of c.children) {
-      if (ls.local === 'LocalizedString' && ls.ns === NS.rim) return ls.attrs['value'];
+      if (ls.local !== 'LocalizedString' || ls.ns !== NS.rim) continue;
+      const value = ls.attrs['value'];
+      if (value === undefined) continue;
+      const lang = ls.attrs[XML_LANG]?.trim();
+      const charset = ls.attrs['charset']?.trim();
+      out.push({ value, ...(lang ? { lang } : {}), ...(charset ? { charset } : {}) });
     }
   }
-  return undefined;
+  return out.length ? out : undefined;
 }
 
 function readVersionName(el: XmlElement): string | undefined {
@@ -135,7 +147,7 @@ export function readClassification(el: XmlElement, issues: Issue[]): RimClassifi
   const scheme = uriAttr(el, 'classificationScheme');
   const node = uriAttr(el, 'classificationNode');
   const nodeRepresentation = el.attrs['nodeRepresentation'];
-  const name = readLocalizedString(el, 'Name');
+  const name = readInternationalString(el, 'Name');
   if (classifiedObject !== undefined) out.classifiedObject = classifiedObject;
   if (scheme !== undefined) out.classificationScheme = scheme;
   if (node !== undefined) out.classificationNode = node;
@@ -177,8 +189,8 @@ export function readRegistryObject(el: XmlElement, issues: Issue[]): RimObject {
     slots: readSlots(el, { kind: el.local, id }, issues),
     classifications, externalIdentifiers,
   };
-  const name = readLocalizedString(el, 'Name');
-  const description = readLocalizedString(el, 'Description');
+  const name = readInternationalString(el, 'Name');
+  const description = readInternationalString(el, 'Description');
   const versionName = readVersionName(el);
   if (name !== undefined) out.name = name;
   if (description !== undefined) out.description = description;
@@ -213,10 +225,24 @@ export function extraSlotsXml(extra: Readonly<Record<string, readonly string[]>>
   return out;
 }
 
-/** `<rim:Name>` or `<rim:Description>` with one LocalizedString, or '' when absent. */
-export function localizedXml(local: 'Name' | 'Description', value: string | undefined): string {
-  if (value === undefined) return '';
-  return `<rim:${local}><rim:LocalizedString value="${escapeAttr(value)}"/></rim:${local}>`;
+/**
+ * `<rim:Name>` or `<rim:Description>` with every LocalizedString of the attribute, each with its
+ * xml:lang and charset, or '' when absent.
+ * @param local - Name or Description
+ * @param value - the plain text
+ * @param localized - the kept LocalizedStrings (written when their first value is still `value`)
+ */
+export function localizedXml(local: 'Name' | 'Description', value: string | undefined, localized?: InternationalString): string {
+  const strings = localizedToWrite(value, localized);
+  if (strings.length === 0) return '';
+  let out = `<rim:${local}>`;
+  for (const s of strings) {
+    out += '<rim:LocalizedString'
+      + (s.lang === undefined ? '' : ` xml:lang="${escapeAttr(s.lang)}"`)
+      + (s.charset === undefined ? '' : ` charset="${escapeAttr(s.charset)}"`)
+      + ` value="${escapeAttr(s.value)}"/>`;
+  }
+  return `${out}</rim:${local}>`;
 }
 
 /** `<rim:VersionInfo versionName=…/>` or '' when absent. */
@@ -232,6 +258,7 @@ export interface ClassificationOut {
   /** Already-written Slot markup. */
   readonly slotsXml?: string;
   readonly name?: string | undefined;
+  readonly localizedName?: InternationalString | undefined;
 }
 
 /** Writes a rim:Classification with a fresh id. */
@@ -241,7 +268,7 @@ export function classificationXml(c: ClassificationOut): string {
   if (c.classificationNode !== undefined) out += ` classificationNode="${escapeAttr(c.classificationNode)}"`;
   out += ` classifiedObject="${escapeAttr(c.classifiedObject)}"`;
   if (c.nodeRepresentation !== undefined) out += ` nodeRepresentation="${escapeAttr(c.nodeRepresentation)}"`;
-  const content = (c.slotsXml ?? '') + localizedXml('Name', c.name);
+  const content = (c.slotsXml ?? '') + localizedXml('Name', c.name, c.localizedName);
   return content === '' ? `${out}/>` : `${out}>${content}</rim:Classification>`;
 }
 

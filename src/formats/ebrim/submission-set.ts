@@ -8,7 +8,7 @@ import { prune } from '../prune.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs } from '../xml/write.js';
 import {
-  attrOf, authorFromClassification, authorXml, codeXml, cxOf, cxText, schemeIndex, singleCode, singleIdentifier,
+  authorFromClassification, authorXml, codeXml, cxOf, cxText, homeOf, textAttributesFromRim, schemeIndex, singleCode, singleIdentifier,
   slotBag, statusOf, statusUrn,
 } from './attributes.js';
 import {
@@ -49,10 +49,9 @@ export function submissionSetFromRim(o: RimObject, issues: Issue[]): SubmissionS
     contentTypeCode: singleCode(idx, S.contentTypeCode, 'contentTypeCode', owner, issues),
     authors: idx.classifications(S.author).map((c) => authorFromClassification(c, owner, issues)),
     intendedRecipients: slots.list('intendedRecipient').map(parseIntendedRecipient),
-    title: o.name,
-    comments: o.description,
+    ...textAttributesFromRim(o),
     availabilityStatus: statusOf(o, owner, issues),
-    homeCommunityId: attrOf(o, 'home'),
+    homeCommunityId: homeOf(o),
     limitedMetadata: idx.hasNode(S.limitedMetadata),
     extraMetadata: slots.extra(),
   });
@@ -94,7 +93,7 @@ export function submissionSetToEbrim(ss: SubmissionSet, opts: EbrimWriteOptions 
   out += singleSlotXml('submissionTime', ss.submissionTime)
     + slotXml('intendedRecipient', ss.intendedRecipients.map(serializeIntendedRecipient))
     + extraSlotsXml(ss.extraMetadata)
-    + localizedXml('Name', ss.title) + localizedXml('Description', ss.comments)
+    + localizedXml('Name', ss.title, ss.localizedTitle) + localizedXml('Description', ss.comments, ss.localizedComments)
     + versionInfoXml(opts.registryView ? '1' : undefined);
   for (const a of ss.authors) out += authorXml(S.author, id, a);
   out += codeXml(S.contentTypeCode, id, ss.contentTypeCode)

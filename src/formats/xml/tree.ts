@@ -37,6 +37,8 @@ export const NS = {
   saml2: 'urn:oasis:names:tc:SAML:2.0:assertion',
   ds: 'http://www.w3.org/2000/09/xmldsig#',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  /** The namespace of the xml: prefix (xml:lang), bound by definition. */
+  xml: 'http://www.w3.org/XML/1998/namespace',
 } as const;
 
 /**

@@ -6,7 +6,7 @@
 import { isIsoOid } from '../../domain/oid.js';
 import { patientIds, type PlacedCx } from '../metadata-values.js';
 import type { Finding, ProfileRule, RuleSeverity } from '../types.js';
-import { checkPersonId, NO_ID_OID, type PersonIdKind } from '../../domain/norwegian-identifiers.js';
+import { checkPersonId, isSyntheticPersonId, NO_ID_OID, type PersonIdKind } from '../../domain/norwegian-identifiers.js';
 
 const KIND_OF_OID: Readonly<Record<string, PersonIdKind>> = {
   [NO_ID_OID.fnr]: 'fnr', [NO_ID_OID.dnr]: 'dnr', [NO_ID_OID.fhn]: 'fhn',
@@ -75,10 +75,15 @@ export function patientIdChecksumRule(severity: RuleSeverity): ProfileRule {
   });
 }
 
-/** @returns the rule that reports synthetic test persons (month + 80); off unless configured. */
+/** Id of the rule on synthetic test persons; the ticket reader and the cross-reference apply it too. */
+export const SYNTHETIC_RULE_ID = 'no.patient-id.synthetic';
+
+/**
+ * @returns the rule that reports synthetic test persons (month + 40, 65 or 80): a warning by
+ *   default, so the national test environments work; `error` in production.
+ */
 export function patientIdSyntheticRule(severity: RuleSeverity): ProfileRule {
-  return patientIdRule('no.patient-id.synthetic', 'patient ids are not synthetic test persons (month + 80)', severity, (p) => {
-    const r = checkPersonId(p.cx.id);
-    return announced(p) && r.valid && r.synthetic ? `${p.cx.id} is a synthetic test identity` : undefined;
+  return patientIdRule(SYNTHETIC_RULE_ID, 'patient ids are not synthetic test persons (month + 40, 65 or 80)', severity, (p) => {
+    return isSyntheticPersonId(p.cx) ? `${p.cx.id} is a synthetic test identity` : undefined;
   });
 }

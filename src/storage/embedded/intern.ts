@@ -24,6 +24,10 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/** Everything that tells two codes apart, the display name in every language included. */
+const codeIdentity = (c: Code): string => `${c.code}\u0001${c.codingScheme}\u0001${c.displayName ?? '\u0002'}`
+  + (c.localizedDisplayName ? `\u0001${JSON.stringify(c.localizedDisplayName)}` : '');
+
 /** Keeps one frozen instance of every distinct value seen. */
 export class Interner {
   private readonly values = new Map<string, unknown>();
@@ -47,13 +51,13 @@ export class Interner {
   str(s: string): string { return this.one(`s${s}`, () => s); }
 
   code(c: Code): Code {
-    return this.one(`c${c.code}\u0001${c.codingScheme}\u0001${c.displayName ?? '\u0002'}`, () => c);
+    return this.one(`c${codeIdentity(c)}`, () => c);
   }
 
   codes(list: readonly Code[]): readonly Code[] {
     if (list.length === 0) return EMPTY_LIST;
     const items = list.map((c) => this.code(c));
-    return this.one(`C${items.map((c) => `${c.code}\u0001${c.codingScheme}\u0001${c.displayName ?? '\u0002'}`).join('\u0003')}`, () => items);
+    return this.one(`C${items.map(codeIdentity).join('\u0003')}`, () => items);
   }
 
   cx(c: Cx): Cx { return this.one(`x${JSON.stringify(c)}`, () => c); }

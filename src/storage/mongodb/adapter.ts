@@ -5,6 +5,7 @@ import { connectMongo, supportsTransactions } from './connection.js';
 import { GridFsDocumentStore } from './document-store.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoMetadataStore } from './metadata-store.js';
+import { MongoPatientLinks } from './patient-links.js';
 
 /** Options of the MongoDB storage; all but `log` are for tests and tuning. */
 export interface MongoStorageOptions {
@@ -41,9 +42,10 @@ export async function openMongoStorage(url: string, opts: MongoStorageOptions): 
       ...(opts.recoverEveryMs === undefined ? {} : { recoverEveryMs: opts.recoverEveryMs }),
     };
     const audit = await MongoAuditStore.open(conn.db);
+    const patients = await MongoPatientLinks.open(conn.db);
     const metadata = await MongoMetadataStore.open(conn, { log: opts.log, transactions, release, ...tuning });
     try {
-      return { metadata, documents: await GridFsDocumentStore.open(conn, { log: opts.log, release, ...tuning }), audit };
+      return { metadata, documents: await GridFsDocumentStore.open(conn, { log: opts.log, release, ...tuning }), audit, patients };
     } catch (e) {
       await metadata.close();
       throw e;

@@ -3,12 +3,17 @@
  * still carry the V1 and the V2 names side by side, so both are read and V2 wins. A concept
  * that must be single (purpose of use, role, patient …) given twice, in one generation or as
  * different values across the two, refuses the ticket: which of two purposes would apply?
+ * Points of care and departments are one thing told by an identifier and a name, which NHN
+ * sends under one attribute name or several (docs/xua-tickets.md lists the layouts).
  */
 import type { Code } from '../../domain/datatypes.js';
 import type { SecurityContext } from '../../domain/security-context.js';
 import type { AttributeValue, SignedAssertion } from './saml-assertion.js';
 import { bareOid, readCe, readCx, readFragment, readIi } from './hl7-values.js';
 import { definedFields, type Loose } from './fields.js';
+import { isSyntheticPersonId } from '../../domain/norwegian-identifiers.js';
+import { SYNTHETIC_RULE_ID } from '../../profiles/norway/patient-id-rules.js';
+import type { RuleSeverity } from '../../profiles/types.js';
 import { invalid, type CheckFailure } from './wsse-fault.js';
 
 interface Concept {
@@ -31,17 +36,15 @@ const ATTRIBUTES = {
   role: { label: 'role', v2: ['urn:oasis:names:tc:xacml:2.0:subject:role'], v1: [`${XSPA}role`] },
   organization: { label: 'organization', v2: [`${XSPA}organization`], v1: [] },
   organizationId: { label: 'organization-id', v2: [`${XSPA}organization-id`], v1: [] },
-  childOrganization: { label: 'child organization', v2: [`${XSPA}child-organization`], v1: [] },
-  childOrganizationName: { label: 'child organization name', v2: [`${TF}subject:child-organization-name`], v1: [] },
-  facility: { label: 'facility', v2: [`${XSPA}facility`], v1: [] },
-  facilityName: { label: 'facility name', v2: [`${TF}subject:facility-name`], v1: [] },
-  healthcareService: { label: 'healthcare service', v2: [`${TF}care-relationship:healthcare-service`], v1: [] },
+  pointOfCare: { label: 'point of care (child organization)', v2: [`${XSPA}child-organization`, `${TF}subject:child-organization-name`], v1: [] },
+  department: { label: 'department (facility)', v2: [`${XSPA}facility`, `${TF}subject:facility-name`], v1: [] },
+  healthcareService: { label: 'healthcare service', v2: [`${TF}care-relationship:healthcare-service`], v1: ['urn:no:ehelse:saml:1.1:subject:healthcareservice'] },
   purpose: { label: 'purpose of use', v2: ['urn:oasis:names:tc:xacml:2.0:action:purpose'], v1: [`${XSPA}purposeOfUse`, `${XSPA}purposeofuse`] },
   purposeDetails: { label: 'purpose-of-use details', v2: [`${TF}care-relationship:purpose-of-use-details`], v1: [] },
   decisionRef: { label: 'decision reference', v2: [`${TF}care-relationship:decision-ref`], v1: [] },
   resource: { label: 'patient (resource-id)', v2: ['urn:oasis:names:tc:xacml:1.0:resource:resource-id'], v1: ['urn:oasis:names:tc:xacml:2.0:resource:resource-id'] },
-  patientPointOfCare: { label: 'patient point of care', v2: [`${TF}resource:child-organization`, `${TF}resource:child-organization-id`], v1: [] },
-  patientDepartment: { label: 'patient department', v2: [`${TF}resource:facility`, `${TF}resource:facility-id`], v1: [] },
+  patientPointOfCare: { label: 'patient point of care', v2: [`${TF}resource:child-organization`, `${TF}resource:child-organization-id`, `${TF}resource:child-organization-name`], v1: [] },
+  patientDepartment: { label: 'patient department', v2: [`${TF}resource:facility`, `${TF}resource:facility-id`, `${TF}resource:facility-name`], v1: [] },
   homeCommunityId: { label: 'homeCommunityId', v2: ['urn:ihe:iti:xca:2010:homeCommunityId'], v1: [`${NHN}homeCommunityId`, 'urn:nhin:names:saml:homeCommunityId'] },
   acp: { label: 'ACP', v2: ['urn:ihe:iti:xua:2012:acp'], v1: [], multi: true },
   bppc: { label: 'BPPC docid', v2: ['urn:ihe:iti:bppc:2007:docid'], v1: [], multi: true },
@@ -106,6 +109,30 @@ class AttributeReader {
     const v = this.one(id, (x) => readIi(x)?.extension ?? x.text);
     return v ? readIi(v) : undefined;
   }
+
+  /**
+   * One thing told by an identifier and a name (a point of care, a department), under any of
+   * the concept's names and in any order: an II or a bare number is the identifier, other text
+   * the name. Repeating the same identifier or name is harmless; two different ones are refused.
+   */
+  idAndName(id: ConceptId): { id?: { root: string; extension: string }; name?: string } {
+    const c: Concept = ATTRIBUTES[id];
+    const [v2, v1] = this.generations(c);
+    const ids = new Map<string, { root: string; extension: string }>();
+    const names = new Set<string>();
+    for (const v of [...v2, ...v1]) {
+      const text = v.text.trim();
+      const ii = readFragment(v).length > 0 || /^\d+$/.test(text) ? readIi(v) : undefined;
+      if (ii?.extension) ids.set(ii.extension, ii);
+      else if (text && !text.startsWith('<')) names.add(text);
+    }
+    for (const [what, set] of [['identifiers', [...ids.keys()]], ['names', [...names]]] as const) {
+      if (set.length > 1) this.failures.push(invalid(`the ticket carries ${set.length} different ${what} of ${c.label} (${set.join(', ')}); one is allowed`));
+    }
+    const [first] = ids.values();
+    const [name] = names;
+    return { ...(first ? { id: first } : {}), ...(name ? { name } : {}) };
+  }
 }
 
 
@@ -113,9 +140,10 @@ class AttributeReader {
  * Builds the principal from a signed assertion.
  * @param a - the signed assertion (attributes come only from the signed XML)
  * @param citizenIssuers - issuers whose tickets are citizen tickets (norway-profile §4.4)
+ * @param syntheticPatients - no.patient-id.synthetic: `error` refuses a ticket for a synthetic test person
  * @returns the context, or the failures (a second purpose or role, an unreadable patient …)
  */
-export function principalFromAssertion(a: SignedAssertion, citizenIssuers: readonly string[]):
+export function principalFromAssertion(a: SignedAssertion, citizenIssuers: readonly string[], syntheticPatients: RuleSeverity = 'warning'):
   { ok: true; context: SecurityContext } | { ok: false; failures: readonly CheckFailure[] } {
   const r = new AttributeReader(a);
   const citizen = a.issuer !== undefined && citizenIssuers.includes(a.issuer);
@@ -124,7 +152,7 @@ export function principalFromAssertion(a: SignedAssertion, citizenIssuers: reado
     tokenType: 'saml',
     subjectId: a.nameId,
     ...subjectFields(r, citizen),
-    ...careFields(r),
+    ...careFields(r, syntheticPatients),
     homeCommunityId: homeCommunity(r.text('homeCommunityId')),
     acpCodes: r.all('acp').map((v) => bareOid(v.text)),
     bppcDocIds: r.all('bppc').map((v) => bareOid(v.text)),
@@ -144,7 +172,9 @@ export function principalFromAssertion(a: SignedAssertion, citizenIssuers: reado
 function subjectFields(r: AttributeReader, citizen: boolean): Loose<SecurityContext> {
   const npi = r.text('npi');
   const provider = r.ii('providerId');
-  const facility = r.ii('facility');
+  const pointOfCare = r.idAndName('pointOfCare');
+  const department = r.idAndName('department');
+  const facility = department.id;
   return {
     subjectName: r.text('subjectName'),
     // A citizen ticket's npi and provider-identifier carry the citizen's FNR, not an HPR number.
@@ -153,26 +183,40 @@ function subjectFields(r: AttributeReader, citizen: boolean): Loose<SecurityCont
     role: r.code('role'),
     organizationName: r.text('organization'),
     organizationId: r.ii('organizationId')?.extension,
-    childOrganizationId: r.ii('childOrganization')?.extension,
-    childOrganizationName: r.text('childOrganizationName'),
+    childOrganizationId: pointOfCare.id?.extension,
+    childOrganizationName: pointOfCare.name,
     facility: facility ? { code: facility.extension, codingScheme: facility.root } : undefined,
-    facilityName: r.text('facilityName'),
+    facilityName: department.name,
   };
 }
 
 /** The care relation: purpose, healthcare service, decision reference and the patient. */
-function careFields(r: AttributeReader): Loose<SecurityContext> {
+function careFields(r: AttributeReader, syntheticPatients: RuleSeverity): Loose<SecurityContext> {
   const resource = r.text('resource');
   const patientId = resource ? readCx(resource) : undefined;
   if (resource && !patientId) r.failures.push(invalid(`the patient (resource-id) ${resource} is not a CX id^^^&OID&ISO`));
+  if (patientId && syntheticPatients === 'error' && isSyntheticPersonId(patientId)) {
+    r.failures.push(invalid(`the patient (resource-id) ${patientId.id} is a synthetic test identity, which ${SYNTHETIC_RULE_ID}=error refuses`));
+  }
   return {
     healthcareService: r.code('healthcareService'),
     purposeOfUse: r.code('purpose'),
     purposeOfUseDetails: r.code('purposeDetails'),
     ...decisionRef(r.one('decisionRef')),
     patientId,
-    patientPointOfCare: r.ii('patientPointOfCare')?.extension,
-    patientDepartment: r.ii('patientDepartment')?.extension,
+    ...patientPlace(r),
+  };
+}
+
+/** The patient's point of care and department (Tillitsrammeverk §6.3.1: resource:child-organization, resource:facility). */
+function patientPlace(r: AttributeReader): Loose<SecurityContext> {
+  const pointOfCare = r.idAndName('patientPointOfCare');
+  const department = r.idAndName('patientDepartment');
+  return {
+    patientPointOfCare: pointOfCare.id?.extension,
+    patientPointOfCareName: pointOfCare.name,
+    patientDepartment: department.id?.extension,
+    patientDepartmentName: department.name,
   };
 }
 

@@ -81,7 +81,7 @@ function verifyFresh(located: LocatedAssertion, settings: XuaSettings, now: Date
   if (assertion.id !== located.id) {
     return { ok: false, failures: [{ code: 'wsse:InvalidSecurityToken', message: 'the signed assertion is not the one located (signature wrapping)' }] };
   }
-  const principal = principalFromAssertion(assertion, settings.citizenIssuers);
+  const principal = principalFromAssertion(assertion, settings.citizenIssuers, settings.syntheticPatients);
   if (!principal.ok) return principal;
   // Frozen: the cached context is handed to every request that presents this ticket.
   const context = Object.freeze(principal.context);

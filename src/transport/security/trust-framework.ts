@@ -104,6 +104,8 @@ function patientFields(patients: unknown): Partial<SecurityContext> {
   return definedFields<Partial<SecurityContext>>({
     patientId: patientCx(first.identifier),
     patientPointOfCare: str(obj(first.point_of_care)?.id),
+    patientPointOfCareName: str(obj(first.point_of_care)?.name),
     patientDepartment: str(obj(first.department)?.id),
+    patientDepartmentName: str(obj(first.department)?.name),
   });
 }

@@ -6,6 +6,8 @@ import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.js';
+import { SYNTHETIC_SEVERITY, syntheticIdSeverity } from '../../profiles/norway/profile.js';
+import type { RuleSeverity } from '../../profiles/types.js';
 import { ExpiringLru, ReplayCache } from './caches.js';
 import { trustRootOf, type TrustRoot } from './cert-chain.js';
 import type { TrustedCert } from './trusted-cert.js';
@@ -34,6 +36,8 @@ export interface XuaSettings {
   /** Issuers whose tickets are citizen (Helsenorge) tickets. norway-profile.md §4.4 */
   readonly citizenIssuers: readonly string[];
   readonly clockSkewSeconds: number;
+  /** no.patient-id.synthetic for the ticket's patient: `error` refuses a synthetic test person. */
+  readonly syntheticPatients: RuleSeverity;
   /** Refuse a wsse:Security header without wsu:Timestamp. NHN requests always carry one. */
   readonly requireTimestamp: boolean;
   readonly replayCache: ReplayCache;
@@ -58,9 +62,17 @@ function readPemCertificates(dir: string, setting: string): { pem: string; sourc
     throw new Error(`${setting} ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const out = names.filter((n) => /\.(pem|crt|cer)$/i.test(n))
-    .flatMap((name) => (readFileSync(join(dir, name), 'utf8').match(PEM_CERT) ?? []).map((pem) => ({ pem, source: name })));
+    .flatMap((name) => (readPem(dir, name, setting).match(PEM_CERT) ?? []).map((pem) => ({ pem, source: name })));
   if (out.length === 0) throw new Error(`${setting} ${dir} holds no PEM certificate`);
   return out;
+}
+
+function readPem(dir: string, name: string, setting: string): string {
+  try {
+    return readFileSync(join(dir, name), 'utf8');
+  } catch (e) {
+    throw new Error(`${setting} ${dir}: ${name} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 /**
@@ -123,6 +135,7 @@ export function createXuaSettings(s: Partial<Omit<XuaSettings, 'replayCache' | '
     citizenIssuers: s.citizenIssuers ?? ['sikkerhet.helsenorge.no'],
     clockSkewSeconds: s.clockSkewSeconds ?? 300,
     requireTimestamp: s.requireTimestamp ?? false,
+    syntheticPatients: s.syntheticPatients ?? SYNTHETIC_SEVERITY,
     replayCache: new ReplayCache(s.cacheSize ?? 100_000),
     verificationCache: new ExpiringLru(s.cacheSize ?? 10_000),
   };
@@ -146,5 +159,6 @@ export function xuaSettingsFromConfig(config: Config): XuaSettings {
     issuers: config.XUA_ISSUERS,
     citizenIssuers: config.XUA_CITIZEN_ISSUERS,
     clockSkewSeconds: config.XUA_CLOCK_SKEW_SECONDS,
+    syntheticPatients: syntheticIdSeverity(config.METADATA_RULES),
   });
 }

@@ -11,7 +11,7 @@ import { AuditNotes } from '../../audit/audit-notes.js';
 import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
 import type { SecurityContext } from '../../domain/security-context.js';
-import { issue, XdsError, type Issue } from '../../errors/issue.js';
+import { atCommunity, issue, XdsError, type Issue } from '../../errors/issue.js';
 import type { ResponseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Services } from '../../services/services.js';
@@ -208,6 +208,7 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
       issues = [issue(row.internalError, [ctx.correlationId])];
       label = 'error';
     }
+    if (row.errorsAtCommunity) issues = issues.map((i) => atCommunity(i, ctx.config.HOME_COMMUNITY_ID));
     // a failure response that cannot be built falls through to the Receiver fault of runAdmitted
     const body = row.failureResponse(issues);
     return { kind: 'response', label, transaction: row, action, relatesTo, status: 'Failure', body, attachments: [], issues };

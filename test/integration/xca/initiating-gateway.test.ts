@@ -162,6 +162,14 @@ describe('XCA Initiating Gateway across three communities on loopback', function
     expect(relays[0]!.received.length - before).to.equal(2);
   });
 
+  it('routes a DocumentRequest that names a community by its bare OID, answering in the urn:oid: form', async () => {
+    const a = communities[0]!;
+    const uid = uids.get(a.home)![0]!;
+    const res = await callSoap(`${ig.gateway.url}/services/ig`, ACTION.retrieve, retrieveBody([{ home: a.home.slice(8), repository: a.repository, uid }]));
+    expect(statusOf(res)).to.equal('Success');
+    expect(res.envelope).to.contain(`HomeCommunityId>${a.home}<`);
+  });
+
   it('reports an unknown HomeCommunityId per document and still returns the others', async () => {
     const a = communities[1]!;
     const wanted = [

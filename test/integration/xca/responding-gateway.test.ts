@@ -56,6 +56,15 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     });
   });
 
+  it('answers ITI-38 in the request\'s form and ITI-39 always as MTOM, as the README says', async () => {
+    const plain = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX));
+    expect(plain.contentType).to.match(/^application\/soap\+xml/);
+    const mtom = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX), { mtom: [] });
+    expect(mtom.contentType).to.match(/^multipart\/related/);
+    const retrieve = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, [uid], c.home));
+    expect(retrieve.contentType).to.match(/^multipart\/related/);
+  });
+
   it('gives every ObjectRef of an ObjectRef query this community as home', async () => {
     const res = await callSoap(xca, ACTION.xcq, findDocumentsRequest(NORWEGIAN_PATIENT_CX, 'ObjectRef'));
     const refs = [...res.envelope.matchAll(/<(?:\w+:)?ObjectRef\b[^>]*>/g)].map((m) => m[0]);
@@ -63,16 +72,34 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     expect(refs[0]).to.contain(`home="${c.home}"`);
   });
 
-  it('refuses a GetDocuments without home with XDSMissingHomeCommunityId', async () => {
+  it('refuses a GetDocuments without home with XDSMissingHomeCommunityId located at this community', async () => {
     const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }));
     expect(statusOf(res)).to.equal('Failure');
-    expect(registryErrors(res.envelope).map((e) => e.code)).to.deep.equal(['XDSMissingHomeCommunityId']);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSMissingHomeCommunityId', location: c.home, severity: 'Error' }]);
   });
 
-  it('refuses a GetDocuments for another community with XDSUnknownCommunity', async () => {
+  it('refuses a GetDocuments for another community with XDSUnknownCommunity located at this community', async () => {
     const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, 'urn:oid:2.999.404'));
     expect(statusOf(res)).to.equal('Failure');
-    expect(registryErrors(res.envelope).map((e) => e.code)).to.deep.equal(['XDSUnknownCommunity']);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: c.home, severity: 'Error' }]);
+  });
+
+  it('names this community as location of stored-query and malformed-request errors too', async () => {
+    const missing = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, {}, c.home));
+    expect(registryErrors(missing.envelope)).to.deep.equal([{ code: 'XDSStoredQueryMissingParam', location: c.home, severity: 'Error' }]);
+    const malformed = await callSoap(xca, ACTION.xcr, '<xdsb:RetrieveDocumentSetRequest xmlns:xdsb="urn:ihe:iti:xds-b:2007"/>');
+    expect(registryErrors(malformed.envelope).map((e) => e.location)).to.deep.equal([c.home]);
+  });
+
+  it('writes XCA error answers that the schemas accept', function () {
+    requireShared(this);
+    return (async () => {
+      const q = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, 'urn:oid:2.999.404'));
+      expect(validateAgainstXsd(bodyOf(q.envelope), XSD.query).errors).to.equal('');
+      const r = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, ['2.999.404.2'], c.home));
+      expect(registryErrors(r.envelope)).to.deep.equal([{ code: 'XDSDocumentUniqueIdError', location: c.home, severity: 'Error' }]);
+      expect(validateAgainstXsd(bodyOf(r.envelope), XSD.repository).errors).to.equal('');
+    })();
   });
 
   it('answers a GetDocuments that names this community', async () => {
@@ -91,6 +118,26 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
     expect(sha1(part ?? Buffer.alloc(0))).to.equal(sha1(c.documents.get(uid)!));
   });
 
+  it('answers an ITI-39 request that names this community by its bare OID, as Norsk helsenett sends it', async () => {
+    // NHN's retrieve samples: default-namespace elements, HomeCommunityId without urn:oid:.
+    const bare = c.home.slice('urn:oid:'.length);
+    const body = '<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"><DocumentRequest>'
+      + `<HomeCommunityId>${bare}</HomeCommunityId><RepositoryUniqueId>${c.repository}</RepositoryUniqueId>`
+      + `<DocumentUniqueId>${uid}</DocumentUniqueId></DocumentRequest></RetrieveDocumentSetRequest>`;
+    const res = await callSoap(xca, ACTION.xcr, body);
+    expect(statusOf(res)).to.equal('Success');
+    expect(res.envelope).to.contain(`HomeCommunityId>${c.home}<`).and.not.contain('XDSUnknownCommunity');
+    expect(res.attachments.size).to.equal(1);
+  });
+
+  it('answers an ITI-38 GetDocuments whose home is the bare OID, with home in the urn:oid: form', async () => {
+    const res = await callSoap(xca, ACTION.xcq, query(GET_DOCUMENTS, { $XDSDocumentEntryUniqueId: `('${uid}')` }, c.home.slice(8)));
+    expect(statusOf(res)).to.equal('Success');
+    const tags = [...res.envelope.matchAll(/<(?:\w+:)?ExtrinsicObject\b[^>]*>/g)].map((m) => m[0]);
+    expect(tags).to.have.length(1);
+    expect(tags[0]).to.contain(`home="${c.home}"`);
+  });
+
   it('refuses an ITI-39 DocumentRequest without HomeCommunityId (NIST 12312 missing_home)', async () => {
     const res = await callSoap(xca, ACTION.xcr, retrieveRequest(c.repository, [uid]));
     expect(res.contentType).to.match(/^multipart\/related/);
@@ -106,7 +153,8 @@ describe('XCA Responding Gateway ITI-38 and ITI-39 over HTTP', function () {
       + '</xdsb:DocumentRequest></xdsb:RetrieveDocumentSetRequest>');
     const res = await callSoap(xca, ACTION.xcr, body);
     expect(statusOf(res)).to.equal('PartialSuccess');
-    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: '2.999.404.1', severity: 'Error' }]);
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSUnknownCommunity', location: c.home, severity: 'Error' }]);
+    expect(res.envelope).to.contain('(at 2.999.404.1)');
     expect(res.attachments.size).to.equal(1);
   });
 

@@ -44,6 +44,18 @@ describe('XUA ticket check over HTTP (XUA_MODE=required)', function () {
     expect(res.envelope).to.contain('Epikrise etter innleggelse');
   });
 
+  it('answers an ITI-38 whose V2 ticket tells the patient\'s point of care by two attributes, name and identifier', async () => {
+    const tf = 'urn:nhn:trust-framework:1.0:ext:resource:child-organization';
+    const value = (v: string) => `<saml2:AttributeValue xsi:type="xs:string">${v}</saml2:AttributeValue>`;
+    const ii = '&lt;id xmlns="urn:hl7-org:v3" extension="974600951" root="urn:oid:2.16.578.1.12.4.1.4.101"/&gt;';
+    const extraAttributes = `<saml2:Attribute Name="${tf}">${value('RANDABERG SYKEHJEM')}</saml2:Attribute>`
+      + `<saml2:Attribute Name="${tf}-id">${value(ii)}</saml2:Attribute>`;
+    const res = await call(`${g.url}/services/xca`, ACTION.xcq, findDocumentsRequest(PATIENT_CX), ticket({ names: 'v2', extraAttributes }));
+    expect(res.status, res.envelope).to.equal(200);
+    expect(statusOf(res.envelope)).to.equal('Success');
+    expect(res.envelope).to.contain('Epikrise etter innleggelse');
+  });
+
   it('accepts the same ticket again (bearer use within its lifetime is not replay)', async () => {
     const res = await call(`${g.url}/services/xca`, ACTION.xcq, findDocumentsRequest(PATIENT_CX), valid);
     expect(statusOf(res.envelope)).to.equal('Success');

@@ -17,6 +17,25 @@ describe('Norwegian identifiers', () => {
       expect(r).to.deep.equal({ valid: true, kind: 'fnr', synthetic: true });
     });
 
+    it('accepts the synthetic persons of NAV (+40), Norsk helsenett (+65) and Tenor (+80) as synthetic', () => {
+      for (const offset of [40, 65, 80]) {
+        for (const month of [1, 12]) {
+          const id = syntheticFnr(28, month, 85, 400, offset);
+          expect(checkPersonId(id), `${id} (+${offset})`).to.deep.equal({ valid: true, kind: 'fnr', synthetic: true });
+        }
+      }
+      expect(checkPersonId(syntheticFnr(28, 12, 85, 400, 0))).to.deep.equal({ valid: true, kind: 'fnr', synthetic: false });
+    });
+
+    it('refuses months between and beyond the synthetic ranges as dates', () => {
+      // 13, 53 and 78 are past the end of the real, NAV and NHN ranges; 93 past Tenor's.
+      for (const mm of ['13', '53', '65', '78', '80', '93']) {
+        const first9 = `28${mm}85400`;
+        const id = first9 + (personIdCheckDigits(first9) ?? '00');
+        expect(checkPersonId(id), id).to.deep.include({ valid: false });
+      }
+    });
+
     it('recognises a D-nummer by its first digit plus four', () => {
       const id = syntheticDnr(5, 3, 91);
       expect(id.charAt(0)).to.equal('4');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { NORWAY_PROFILE } from '../../../src/profiles/norway/profile.js';
+import { NORWAY_PROFILE, syntheticIdSeverity } from '../../../src/profiles/norway/profile.js';
 import { assertKnownRules, parseRuleSeverities, RuleSettingError, severityOf } from '../../../src/profiles/severities.js';
 import { createProfileValidator } from '../../../src/profiles/validate.js';
 import { aNorwegianSubmission, PATIENT } from './norwegian-submission.js';
@@ -7,6 +7,9 @@ import { withWrongCheckDigit } from './synthetic-ids.js';
 import { testConfig } from '../../support/test-config.js';
 
 const badChecksum = () => aNorwegianSubmission({}, { patientId: { ...PATIENT, id: withWrongCheckDigit(PATIENT.id) } });
+/** Findings other than the warning every synthetic test person earns by default. */
+const besidesSynthetic = <T extends { codeContext: string }>(issues: readonly T[]): T[] =>
+  issues.filter((i) => !i.codeContext.startsWith('[no.patient-id.synthetic]'));
 
 describe('profile rule severities', () => {
   it('reads rule-id=severity pairs separated by commas', () => {
@@ -33,12 +36,12 @@ describe('profile rule severities', () => {
   });
 
   it('reports an error by default under the norway profile', () => {
-    const issues = createProfileValidator({ METADATA_PROFILE: 'norway' })(badChecksum());
+    const issues = besidesSynthetic(createProfileValidator({ METADATA_PROFILE: 'norway' })(badChecksum()));
     expect(issues.map((i) => [i.severity, i.codeContext.slice(0, 24)])).to.deep.equal([['Error', '[no.patient-id.checksum]']]);
   });
 
   it('reports a warning instead when the rule is configured as warning', () => {
-    const issues = createProfileValidator({ METADATA_PROFILE: 'norway', METADATA_RULES: 'no.patient-id.checksum=warning' })(badChecksum());
+    const issues = besidesSynthetic(createProfileValidator({ METADATA_PROFILE: 'norway', METADATA_RULES: 'no.patient-id.checksum=warning' })(badChecksum()));
     expect(issues).to.have.length(1);
     expect(issues[0]).to.include({ severity: 'Warning', code: 'XDSRegistryMetadataError', location: 'SubmissionSet01' });
   });
@@ -47,13 +50,15 @@ describe('profile rule severities', () => {
     expect(createProfileValidator({ METADATA_PROFILE: 'norway', METADATA_RULES: 'no.patient-id.*=off' })(badChecksum())).to.deep.equal([]);
   });
 
-  it('reports synthetic test persons only when no.patient-id.synthetic is switched on', () => {
+  it('reports synthetic test persons as a warning by default, as an error when set so, and not at all when off', () => {
     const objects = aNorwegianSubmission();
-    expect(createProfileValidator({ METADATA_PROFILE: 'norway' })(objects)).to.deep.equal([]);
-    const issues = createProfileValidator({ METADATA_PROFILE: 'norway', METADATA_RULES: 'no.patient-id.synthetic=warning' })(objects);
-    expect(issues.map((i) => [i.severity, i.location])).to.deep.equal([
-      ['Warning', 'Document01'], ['Warning', 'Document01'], ['Warning', 'SubmissionSet01'],
-    ]);
+    const by = (rules?: string) => createProfileValidator({ METADATA_PROFILE: 'norway', ...(rules ? { METADATA_RULES: rules } : {}) })(objects)
+      .map((i) => [i.severity, i.location]);
+    expect(by()).to.deep.equal([['Warning', 'Document01'], ['Warning', 'Document01'], ['Warning', 'SubmissionSet01']]);
+    expect(by('no.patient-id.synthetic=error')).to.deep.equal([['Error', 'Document01'], ['Error', 'Document01'], ['Error', 'SubmissionSet01']]);
+    expect(by('no.patient-id.synthetic=off')).to.deep.equal([]);
+    expect([syntheticIdSeverity(''), syntheticIdSeverity('no.patient-id.synthetic=error'), syntheticIdSeverity('no.patient-id.*=off')])
+      .to.deep.equal(['warning', 'error', 'off']);
   });
 
   it('takes METADATA_RULES from the configuration, with the norway profile as default', () => {

@@ -20,11 +20,12 @@ function complete(prefix6: string, firstIndividual: number): string {
 /**
  * A synthetic fødselsnummer.
  * @param day - day of birth
- * @param month - month of birth (80 is added)
+ * @param month - month of birth (`offset` is added)
  * @param year2 - two-digit year
+ * @param offset - 80 (Skatteetaten's Tenor), 65 (Norsk helsenett) or 40 (NAV)
  */
-export function syntheticFnr(day = 13, month = 11, year2 = 69, individual = 500): string {
-  return complete(`${pad(day, 2)}${pad(month + 80, 2)}${pad(year2, 2)}`, individual);
+export function syntheticFnr(day = 13, month = 11, year2 = 69, individual = 500, offset = 80): string {
+  return complete(`${pad(day, 2)}${pad(month + offset, 2)}${pad(year2, 2)}`, individual);
 }
 
 /** A synthetic D-nummer (day + 40, month + 80). */

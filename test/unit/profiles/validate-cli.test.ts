@@ -37,9 +37,10 @@ const brokenPatient = (): RegistryObjectList => {
 };
 
 describe('validate CLI', () => {
-  it('accepts a valid Norwegian ITI-42 submission with exit status 0', async () => {
+  it('accepts a valid Norwegian ITI-42 submission with exit status 0, warning of its synthetic test person', async () => {
     const { code, lines } = await run(file('ok.xml', iti42(aNorwegianSubmission())));
-    expect(lines).to.deep.equal(['ok.xml: ITI-42 (body), profile norway: 0 error(s), 0 warning(s)']);
+    expect(lines.slice(0, 3).every((l) => /^WARNING no\.patient-id\.synthetic/.test(l))).to.equal(true);
+    expect(lines.slice(3)).to.deep.equal(['ok.xml: ITI-42 (body), profile norway: 0 error(s), 3 warning(s)']);
     expect(code).to.equal(0);
   });
 
@@ -61,7 +62,7 @@ describe('validate CLI', () => {
     const objects = aNorwegianSubmission({ mimeType: 'text/plain', formatCode: { code: 'urn:no:ehelse:document:text', codingScheme: '1.3.6.1.4.1.19376.1.2.3' } });
     const { xml } = provideAndRegisterToEbrim(objects, [{ id: 'Document01', content: aDocumentContent(DEFAULT_DOCUMENT_TEXT) }], { inline: true });
     const norway = await run(file('pnr.xml', soap(xml)));
-    expect(norway.lines.at(-1)).to.equal('pnr.xml: ITI-41 (soap), profile norway: 0 error(s), 0 warning(s)');
+    expect(norway.lines.at(-1)).to.equal('pnr.xml: ITI-41 (soap), profile norway: 0 error(s), 3 warning(s)');
     const generic = await run(file('pnr.xml', soap(xml)), '--profile', 'ihe-generic');
     expect(generic.lines.some((l) => l.startsWith('WARNING ihe.code.known  at Document01'))).to.equal(true);
     expect(generic.code).to.equal(0);

@@ -134,18 +134,27 @@ describe('Access policy: citizens (NORN_* and NORU)', () => {
 
   it('computes ages from fødselsnummer and D-number', () => {
     expect([ageOf('13116900216', now), ageOf('53116900216', now), ageOf('01012050012', now)]).to.deep.equal([55, 55, 5]);
+    // Synthetic test persons: month + 40 (NAV), + 65 (NHN), + 80 (Tenor).
+    expect([ageOf('13516900216', now), ageOf('13766900216', now), ageOf('13916900216', now)]).to.deep.equal([55, 55, 55]);
   });
 });
 
 describe('Masking a DocumentEntry', () => {
-  it('titles it "Sperret" and hides author, type, practice setting, patient and comments, keeping the institution', () => {
-    const m = maskDocumentEntry(aDocumentEntry({ confidentialityCodes: [label('NORS')] }));
+  it('titles it "Sperret" and hides author person, institution and department, type, practice setting, facility, patient and comments', () => {
+    const original = aDocumentEntry({ confidentialityCodes: [label('NORS')] });
+    const m = maskDocumentEntry(original);
     expect(m.title).to.equal('Sperret');
-    expect([m.typeCode?.code, m.practiceSettingCode?.code, m.patientId?.id, m.legalAuthenticator?.familyName]).to.deep.equal(['*****', '*****', '*****', '*****']);
-    expect(m.comments).to.equal(undefined);
-    expect(m.sourcePatientInfo).to.deep.equal([]);
-    expect(m.authors[0]?.person?.familyName).to.equal('*****');
-    expect(m.authors[0]?.institutions[0]?.organizationIdentifier).to.equal('983971709');
+    expect([m.typeCode?.code, m.practiceSettingCode?.code, m.healthcareFacilityTypeCode?.code, m.patientId?.id, m.legalAuthenticator?.familyName])
+      .to.deep.equal(['*****', '*****', '*****', '*****', '*****']);
+    expect([m.comments, m.serviceStartTime, m.serviceStopTime]).to.deep.equal([undefined, undefined, undefined]);
+    expect([m.sourcePatientInfo, m.eventCodeList]).to.deep.equal([[], []]);
+    expect(m.authors).to.have.length(original.authors.length);
+    expect(m.authors[0]).to.deep.equal({
+      person: { idNumber: '*****', familyName: '*****' },
+      institutions: original.authors[0]!.institutions.map(() => ({ organizationName: '*****' })),
+      roles: [], specialties: [], telecommunications: [],
+    });
+    expect([m.entryUuid, m.uniqueId, m.classCode, m.creationTime]).to.deep.equal([original.entryUuid, original.uniqueId, original.classCode, original.creationTime]);
     expect(m.confidentialityCodes[0]?.code).to.equal('NORS');
   });
 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { testNow } from '../../support/saml-signer.js';
 import { TEST_PATIENT, signedEnvelope } from '../../support/saml-tickets.js';
-import { acceptance, verifyEnvelope } from '../../support/xua-harness.js';
+import { acceptance, refusal, verifyEnvelope, xuaTestSettings } from '../../support/xua-harness.js';
+import { syntheticFnr } from '../profiles/synthetic-ids.js';
 import { readCe, readCx, readIi } from '../../../src/transport/security/hl7-values.js';
 import { principalFromAssertion } from '../../../src/transport/security/norwegian-attributes.js';
 import type { SignedAssertion } from '../../../src/transport/security/saml-assertion.js';
@@ -27,6 +28,15 @@ describe('Norwegian ticket attributes (norway-profile.md §4.3–§4.5)', () => 
     const v2 = principal('v2');
     expect(hybrid.ticketVersion).to.equal('hybrid');
     expect({ ...hybrid, ticketVersion: 'v2', assertionId: '', validUntil: '' }).to.deep.equal({ ...v2, assertionId: '', validUntil: '' });
+  });
+
+  it('accepts a ticket for a synthetic test person (month + 65, NHN) by default and refuses it under no.patient-id.synthetic=error', () => {
+    const patient = syntheticFnr(13, 11, 69, 500, 65);
+    const xml = signedEnvelope({ now, names: 'v2', patient }).xml;
+    expect(acceptance(verifyEnvelope(xml, now)).context.patientId?.id).to.equal(patient);
+    const refused = refusal(verifyEnvelope(xml, now, xuaTestSettings({ syntheticPatients: 'error' })));
+    expect(refused.failures.join()).to.contain(`${patient} is a synthetic test identity`);
+    expect(acceptance(verifyEnvelope(signedEnvelope({ now, names: 'v2' }).xml, now, xuaTestSettings({ syntheticPatients: 'error' }))).ok).to.equal(true);
   });
 
   it('makes a Helsenorge ticket a citizen principal with the ISO 14265 purpose 13', () => {

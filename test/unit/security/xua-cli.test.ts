@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testKeys, testNow } from '../../support/saml-signer.js';
@@ -8,12 +8,14 @@ import { TEST_AUDIENCE, signedEnvelope } from '../../support/saml-tickets.js';
 
 describe('npm run xua -- inspect', () => {
   const now = testNow();
-  const inspect = (xml: string, ...args: string[]) => {
+  const inspect = (xml: string, ...args: string[]) => inspectWith(xml, testKeys().trustDir, ...args);
+  const inspectWith = (xml: string, trust: string | ((dir: string) => string), ...args: string[]) => {
     const dir = mkdtempSync(join(tmpdir(), 'xua-cli-'));
     try {
       writeFileSync(join(dir, 'ticket.xml'), xml);
+      const trustDir = typeof trust === 'string' ? trust : trust(dir);
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/xua-cli.ts', 'inspect', join(dir, 'ticket.xml'),
-        '--trust', testKeys().trustDir, '--audience', TEST_AUDIENCE, ...args], { encoding: 'utf8', env: { ...process.env, XUA_ISSUERS: '' } });
+        '--trust', trustDir, '--audience', TEST_AUDIENCE, ...args], { encoding: 'utf8', env: { ...process.env, XUA_ISSUERS: '' } });
       return { code: r.status, out: r.stdout + r.stderr };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -31,5 +33,26 @@ describe('npm run xua -- inspect', () => {
       .and.match(/- the signature does not verify/)
       .and.match(/- the Assertion expired at/)
       .and.match(/UNVERIFIED/);
+  });
+
+  it('says plainly, without a stack trace, that the trust folder is empty, missing or unreadable', () => {
+    const { xml } = signedEnvelope({ now });
+    const cases: [string, (dir: string) => string, RegExp][] = [
+      ['empty', (dir) => { const t = join(dir, 'trust'); mkdirSync(t); return t; }, /holds no PEM certificate/],
+      ['missing', (dir) => join(dir, 'no-such-folder'), /cannot be read \(ENOENT\)/],
+      ['a file, not a folder', (dir) => join(dir, 'ticket.xml'), /cannot be read \(ENOTDIR\)/],
+      ['holding an unreadable .pem', (dir) => { const t = join(dir, 'trust'); mkdirSync(join(t, 'ca.pem'), { recursive: true }); return t; }, /ca\.pem cannot be read \(EISDIR\)/],
+    ];
+    for (const [what, trust, message] of cases) {
+      const r = inspectWith(xml, trust);
+      expect(r.code, `${what}: ${r.out}`).to.equal(2);
+      expect(r.out, what).to.match(/^xua inspect: /).and.match(message).and.not.match(/\n\s+at /);
+    }
+  });
+
+  it('says plainly that the ticket file cannot be read or is not XML', () => {
+    const r = inspectWith('not xml at all', testKeys().trustDir);
+    expect(r.code, r.out).to.equal(2);
+    expect(r.out).to.match(/^xua inspect: /).and.not.match(/\n\s+at /);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parseCommunities } from '../../../src/config/communities.js';
 import { ConfigError } from '../../../src/config/load.js';
+import { testConfig } from '../../support/test-config.js';
 
 const OWN = 'urn:oid:2.999.1.1';
 const one = (extra: Record<string, unknown> = {}): unknown => ({
@@ -34,8 +35,15 @@ describe('XCA_COMMUNITIES file', () => {
   });
 
   it('names every bad value at once', () => {
-    const p = problems({ communities: [{ homeCommunityId: '2.999.2', queryUrl: 'ftp://x', retrieveUrl: 'http://x', timeoutMs: 0 }] });
+    const p = problems({ communities: [{ homeCommunityId: 'urn:uuid:2.999.2', queryUrl: 'ftp://x', retrieveUrl: 'http://x', timeoutMs: 0 }] });
     expect(p.join('\n')).to.contain('communities.0.homeCommunityId').and.contain('communities.0.queryUrl').and.contain('communities.0.timeoutMs');
+  });
+
+  it('takes a bare OID as homeCommunityId and keeps it in the urn:oid: form', () => {
+    const [c] = parseCommunities(one({ homeCommunityId: '2.16.578.1.12.4.5.100.1' }), OWN);
+    expect(c?.homeCommunityId).to.equal('urn:oid:2.16.578.1.12.4.5.100.1');
+    expect(problems(one({ homeCommunityId: '2.999.1.1' })).join()).to.contain('used twice');
+    expect(testConfig({ HOME_COMMUNITY_ID: '2.16.578.1.12.4.5.100.1' }).HOME_COMMUNITY_ID).to.equal('urn:oid:2.16.578.1.12.4.5.100.1');
   });
 
   it('refuses a client certificate without its key', () => {

@@ -39,6 +39,35 @@ describe('ebRIM DocumentEntry mapping', () => {
     expect(roundTrip(e)).to.deep.equal(e);
   });
 
+  it('keeps every LocalizedString of Name, Description and code names, each with its xml:lang and charset', () => {
+    // As IPF/CXF sources send it: several languages, the Norwegian one first, charset on some.
+    const name = '<rim:Name><rim:LocalizedString xml:lang="nb-NO" charset="UTF-8" value="Epikrise etter innleggelse"/>'
+      + '<rim:LocalizedString xml:lang="nn-NO" value="Epikrise etter innlegging"/><rim:LocalizedString xml:lang="en-US" value="Discharge summary"/></rim:Name>';
+    const description = '<rim:Description><rim:LocalizedString xml:lang="nb-NO" value="Kopi til fastlege"/></rim:Description>';
+    const classCode = `<rim:Classification classificationScheme="${SCHEME.documentEntry.classCode}" classifiedObject="Document01" nodeRepresentation="A00-1" id="urn:uuid:5e1b6f3a-0c2d-4e8f-9a7b-1c2d3e4f5a6b">`
+      + `${slot('codingScheme', '2.16.578.1.12.4.1.1.9602')}<rim:Name><rim:LocalizedString xml:lang="nb-NO" value="Epikriser og sammenfatninger"/>`
+      + '<rim:LocalizedString xml:lang="en-US" value="Discharge summaries and summaries"/></rim:Name></rim:Classification>';
+    const e = documentEntryFromEbrim(parseRimElement(extrinsic(name + description + classCode)), []);
+    expect(e.title).to.equal('Epikrise etter innleggelse');
+    expect(e.localizedTitle).to.deep.equal([
+      { value: 'Epikrise etter innleggelse', lang: 'nb-NO', charset: 'UTF-8' }, { value: 'Epikrise etter innlegging', lang: 'nn-NO' },
+      { value: 'Discharge summary', lang: 'en-US' },
+    ]);
+    expect([e.comments, e.localizedComments]).to.deep.equal(['Kopi til fastlege', [{ value: 'Kopi til fastlege', lang: 'nb-NO' }]]);
+    expect(e.classCode?.localizedDisplayName?.map((l) => l.lang)).to.deep.equal(['nb-NO', 'en-US']);
+    const xml = documentEntryToEbrim(e);
+    expect(xml).to.contain('<rim:LocalizedString xml:lang="nb-NO" charset="UTF-8" value="Epikrise etter innleggelse"/><rim:LocalizedString xml:lang="nn-NO"')
+      .and.contain('xml:lang="en-US" value="Discharge summaries and summaries"');
+    expect(documentEntryFromEbrim(parseRimElement(xml), [])).to.deep.equal(e);
+  });
+
+  it('writes a plain LocalizedString as before when the entry has no language, and the plain text alone once it changes', () => {
+    const e = aDocumentEntry({ title: 'Notat' });
+    expect(documentEntryToEbrim(e)).to.contain('<rim:Name><rim:LocalizedString value="Notat"/></rim:Name>');
+    const changed = { ...e, title: 'Sperret', localizedTitle: [{ value: 'Notat', lang: 'nb-NO' }, { value: 'Note', lang: 'en-US' }] };
+    expect(documentEntryToEbrim(changed)).to.contain('<rim:Name><rim:LocalizedString value="Sperret"/></rim:Name>').and.not.contain('Note');
+  });
+
   it('writes children in ebRIM schema order with urn:uuid ids on classifications and identifiers', () => {
     const el = parseRimElement(documentEntryToEbrim(aDocumentEntry({ version: '1' })));
     const names = childNames(el);
