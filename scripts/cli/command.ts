@@ -46,7 +46,7 @@ export function parseCommand<O extends ParseArgsOptionsConfig>(spec: CommandSpec
   try {
     parsed = parseArgs({ args: [...argv], options: spec.options, allowPositionals: (spec.positionals?.max ?? 0) > 0, strict: true });
   } catch (e) {
-    throw new CliError(`${(e as Error).message.split('\n')[0]}; see --help`);
+    throw new CliError(`${(e as Error).message.split(/\n|(?<=')\. /)[0]}; see --help`);
   }
   const { min, max } = spec.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
