@@ -23,7 +23,7 @@ import { AsyncReplies } from './transport/soap/async-reply.js';
 import { indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
 import { SoapFault } from './transport/soap/fault.js';
 import { writeFault } from './transport/soap/response-writer.js';
-import { soapAuditor } from './transport/soap/soap-audit.js';
+import { refusalReason, soapAuditor, type SoapAuditor } from './transport/soap/soap-audit.js';
 import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
 import { xuaSecurityCheck } from './transport/security/soap-security.js';
 import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
@@ -44,6 +44,8 @@ export interface AppDeps {
   readonly auditStore?: AuditStore;
   /** Shared metrics registry (a fresh one when not given). */
   readonly metrics?: Metrics;
+  /** Set to draining when the gateway stops: /readyz then answers 503. */
+  readonly lifecycle?: { readonly draining: boolean };
   /** Runs asynchronous exchanges (ITI TF-2 Appendix V.5); the owner drains it on shutdown. A fresh one when not given. */
   readonly asyncReplies?: AsyncReplies;
 }
@@ -64,14 +66,14 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   // openStorage always supplies an audit store; a hand-made Storage (tests) may not.
   const auditStore = deps.auditStore ?? deps.storage.audit ?? new MemoryAuditStore();
   app.use(requestLog(deps.log, metrics));
-  app.use(opsRouter(deps.storage, metrics, deps.log));
+  app.use(opsRouter(deps.storage, metrics, deps.log, deps.lifecycle));
   app.use(auditEventRouter({
     store: auditStore, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
   }));
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,
     security: deps.soapSecurity ?? xuaSecurityCheck(xua),
-    audit: soapAuditor(createAuditRecorder(auditStore, deps.log), deps.log),
+    audit: counted(soapAuditor(createAuditRecorder(auditStore, deps.log), deps.log), metrics),
     endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
     wsdl: new WsdlCatalogue(),
     asyncReplies: deps.asyncReplies ?? new AsyncReplies(config, deps.log),
@@ -79,6 +81,17 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.use(notFound);
   app.use(lastResort(deps.log));
   return app;
+}
+
+/** The auditor, counting refusals by reason and audit records that could not be stored. */
+function counted(audit: SoapAuditor, metrics: Metrics): SoapAuditor {
+  return async (outcome, notes, request) => {
+    const reason = refusalReason(outcome, notes);
+    if (reason) metrics.recordXuaRefusal(reason);
+    const sent = await audit(outcome, notes, request);
+    if (sent.kind === 'fault' && sent.fault.id === 'AUDIT_UNAVAILABLE') metrics.recordAuditWriteFailure();
+    return sent;
+  };
 }
 
 function notFound(req: Request, res: Response): void {
