@@ -69,6 +69,7 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.use(opsRouter(deps.storage, metrics, deps.log, deps.lifecycle));
   app.use(auditEventRouter({
     store: auditStore, xua, jwt: deps.jwt ?? jwtSettingsFromConfig(config), auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
+    onRefused: (reason) => metrics.recordXuaRefusal(reason),
   }));
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,

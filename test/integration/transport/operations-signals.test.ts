@@ -91,12 +91,16 @@ describe('operations signals', function () {
     }
   });
 
-  it('counts XUA refusals by reason', async () => {
+  it('counts XUA refusals by reason, on SOAP and on the FHIR side', async () => {
     const { gw } = await gatewayWithLog({ XUA_MODE: 'required', XUA_TRUST_DIR: testKeys().trustDir });
     try {
       await query(gw);
       await query(gw);
-      expect(await metricsOf(gw)).to.match(/^gateway_xua_refusals_total\{reason="wsse:SecurityTokenUnavailable"\} 2$/m);
+      await send(`${gw.url}/fhir/AuditEvent?patient=13116900216`, {}, '', 'GET');
+      await send(`${gw.url}/fhir/AuditEvent?patient=13116900216`, { authorization: 'Bearer not.a.jwt' }, '', 'GET');
+      const text = await metricsOf(gw);
+      expect(text).to.match(/^gateway_xua_refusals_total\{reason="wsse:SecurityTokenUnavailable"\} 2$/m)
+        .and.match(/^gateway_xua_refusals_total\{reason="fhir-unauthorized"\} 2$/m);
     } finally {
       await gw.close();
     }
