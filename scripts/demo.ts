@@ -65,7 +65,11 @@ async function post(url: string, action: string, xml: string): Promise<XmlElemen
     body = parseXml(text).children.find((c) => c.ns === NS.soap12 && c.local === 'Body')?.children[0];
   } catch { /* reported below */ }
   if (!body) throw new CliError(`${url} answered HTTP ${res.status} without a SOAP body: ${text.slice(0, 200)}`, EXIT.failed);
-  if (body.local === 'Fault') throw new CliError(`${url} answered with a SOAP fault: ${descendants(body, NS.soap12, 'Text')[0]?.text ?? '?'}`, EXIT.failed);
+  if (body.local === 'Fault') {
+    const noTicket = descendants(body, NS.soap12, 'Value').some((v) => v.text.trim().endsWith(':SecurityTokenUnavailable'));
+    const hint = noTicket ? '; the demo sends no XUA ticket, so run it against a gateway with XUA_MODE=optional or off' : '';
+    throw new CliError(`${url} answered with a SOAP fault: ${descendants(body, NS.soap12, 'Text')[0]?.text ?? '?'}${hint}`, EXIT.failed);
+  }
   return body;
 }
 

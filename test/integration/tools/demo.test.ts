@@ -12,6 +12,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { CliError } from '../../../scripts/cli/command.js';
 import { runDemo } from '../../../scripts/demo.js';
 import { EXAMPLE } from '../../../scripts/demo/example-ids.js';
+import { testKeys } from '../../support/saml-signer.js';
 import { send } from '../../support/soap-client.js';
 import { PROJECT_ROOT } from '../../support/shared.js';
 
@@ -61,6 +62,17 @@ describe('npm run demo and examples/', function () {
     const wrong = await demo('--url', gw.url, '--profile', 'ihe-generic');
     expect(wrong.code).to.equal(1);
     expect(wrong.lines.at(-1)).to.match(/^ITI-41 failed \(Failure\): .*METADATA_PROFILE\?$/);
+  });
+
+  it('says why a gateway with XUA required refuses it (exit 1)', async () => {
+    const strict = await startGateway(testConfig({ STORAGE_URL: 'memory:', XUA_MODE: 'required', XUA_TRUST_DIR: testKeys().trustDir }), createLogger('silent'));
+    try {
+      const r = await demo('--url', strict.url);
+      expect(r.code).to.equal(1);
+      expect(r.lines.at(-1)).to.match(/answered with a SOAP fault: .*XUA_MODE=optional or off$/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers --help, refuses unknown options and profiles (exit 2), and names an unreachable gateway (exit 3)', async () => {
