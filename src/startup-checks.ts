@@ -4,6 +4,7 @@
  * certificates, the HelseID JWKS file and key folder. Every problem is reported at once, in the
  * same "SETTING: problem" form, so an operator fixes them all in one round. house-style A9.
  */
+import { readFileSync } from 'node:fs';
 import { loadCommunities } from './config/communities.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { ConfigSchema, TEST_HOME_COMMUNITY_ID, type Config } from './config/schema.js';
@@ -20,14 +21,19 @@ function fileProblem(setting: string, e: unknown): string[] {
 }
 
 /**
- * The settings each valid on its own, defaults for the others: lets the files be checked even
- * when another setting is bad.
+ * The settings each valid on its own (environment first, then the GATEWAY_CONFIG file),
+ * defaults for the others: lets the files be checked even when another setting is bad.
  */
 function bestEffort(env: Env): Config {
   const shape = ConfigSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  let fromFile: Record<string, unknown> = {};
+  try {
+    // an unreadable GATEWAY_CONFIG file is already among the problems loadConfig reported
+    if (env.GATEWAY_CONFIG) fromFile = JSON.parse(readFileSync(env.GATEWAY_CONFIG, 'utf8')) as Record<string, unknown>;
+  } catch { /* reported */ }
   const values: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
-    const raw = env[key] === '' ? undefined : env[key];
+    const raw = env[key] === undefined || env[key] === '' ? fromFile[key] : env[key];
     const r = schema.safeParse(raw);
     values[key] = r.success ? r.data : schema.safeParse(undefined).data;
   }
