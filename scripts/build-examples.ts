@@ -7,8 +7,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { personIdCheckDigits } from '../src/profiles/norway/identifiers.js';
-import { AVAILABILITY_STATUS, STORED_QUERY_ID } from '../src/domain/vocabulary.js';
+import { personIdCheckDigits } from '../src/domain/norwegian-identifiers.js';
+import { AVAILABILITY_STATUS, SOAP_ACTION, STORED_QUERY_ID } from '../src/domain/vocabulary.js';
 import { EXAMPLE } from './demo/example-ids.js';
 
 const root = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -72,8 +72,8 @@ const pnr = (objects: string, doc: string): string =>
   `<xdsb:ProvideAndRegisterDocumentSetRequest xmlns:xdsb="urn:ihe:iti:xds-b:2007">\n${objects}\n<xdsb:Document id="Document01">${doc}</xdsb:Document>\n</xdsb:ProvideAndRegisterDocumentSetRequest>`;
 const inline = Buffer.from(EXAMPLE.documentText).toString('base64');
 const A = {
-  pnr: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b', sq: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  rds: 'urn:ihe:iti:2007:RetrieveDocumentSet', xcq: 'urn:ihe:iti:2007:CrossGatewayQuery', xcr: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
+  pnr: SOAP_ACTION.provideAndRegister, sq: SOAP_ACTION.registryStoredQuery, rds: SOAP_ACTION.retrieveDocumentSet,
+  xcq: SOAP_ACTION.crossGatewayQuery, xcr: SOAP_ACTION.crossGatewayRetrieve,
 };
 
 const findDocuments = (patientCx: string, home = ''): string => `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SOAP_ACTION } from '../src/domain/vocabulary.js';
 import { parseXml } from '../src/formats/xml/parse.js';
 import { NS, type XmlElement } from '../src/formats/xml/tree.js';
 import { CliError, EXIT, EXIT_CODES_HELP, oneLine, parseCommand, runWhenMain } from './cli/command.js';
@@ -24,9 +25,7 @@ const SPEC = {
   options: { url: { type: 'string', default: 'http://127.0.0.1:8080' }, profile: { type: 'string', default: 'norway' } },
 } as const;
 
-const ACTION = {
-  iti41: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b', iti18: 'urn:ihe:iti:2007:RegistryStoredQuery', iti43: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-} as const;
+const ACTION = { iti41: SOAP_ACTION.provideAndRegister, iti18: SOAP_ACTION.registryStoredQuery, iti43: SOAP_ACTION.retrieveDocumentSet } as const;
 const SUCCESS = /:(Success|PartialSuccess)$/;
 const example = (name: string): string => readFileSync(fileURLToPath(new URL(`../examples/${name}`, import.meta.url)), 'utf8');
 

@@ -136,11 +136,11 @@ export function createCrossGatewayClient(opts: CrossGatewayClientOptions): Cross
         envelope: outboundEnvelope({ action, to: endpoint, messageId: newMessageId(), body, samlAssertion: call.samlAssertion }),
       }));
       opts.log.debug('community answered', { ...log, ms: Math.round(performance.now() - started) });
-      opts.observe?.(c.homeCommunityId, action === ITI38_ACTION ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, false);
+      opts.observe?.(c.homeCommunityId, action === SOAP_ACTION.crossGatewayQuery ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, false);
       return reply;
     } catch (e) {
       opts.log.debug('community failed', { ...log, ms: Math.round(performance.now() - started), error: (e as Error).message });
-      opts.observe?.(c.homeCommunityId, action === ITI38_ACTION ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, true);
+      opts.observe?.(c.homeCommunityId, action === SOAP_ACTION.crossGatewayQuery ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, true);
       throw e;
     }
   };

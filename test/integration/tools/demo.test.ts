@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { testConfig } from '../../../src/config/load.js';
+import { testConfig } from '../../support/test-config.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { CliError } from '../../../scripts/cli/command.js';

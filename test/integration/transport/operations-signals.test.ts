@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testConfig } from '../../../src/config/load.js';
+import { testConfig } from '../../support/test-config.js';
 import { startGateway, type RunningGateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { readTraceparent } from '../../../src/transport/http/request-log.js';
