@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: the gateway's benchmark figures, medians over several runs, printed and
- * written to bench/results.json (one key per figure) so runs can be compared.
- * Timings on a shared machine are noisy: read medians and ratios, never single runs.
+ * `npm run bench`: the gateway's benchmark figures, medians over several runs. Each figure is
+ * printed next to the committed baseline (bench/results.json) with their ratio, and the run's
+ * figures are written to a file of their own (.tmp/bench/); `--update-baseline` makes them the
+ * new baseline. Timings on a shared machine are noisy: read medians and ratios, never single runs.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,16 +19,19 @@ import { measureXuaVerification, summariseXua } from './xua-verification.js';
 import { TEST_REPOSITORY_UNIQUE_ID } from '../src/config/schema.js';
 import { startGatewayProcess } from '../test/support/gateway-process.js';
 import { median, round } from './lib/stats.js';
+import { CliError, EXIT, EXIT_CODES_HELP, parseCommand, runWhenMain } from '../scripts/cli/command.js';
 
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./results.json', import.meta.url));
 const REPOSITORY_UNIQUE_ID = TEST_REPOSITORY_UNIQUE_ID;
-const only = new Set(process.argv.slice(2));
-const wanted = (name: string): boolean => only.size === 0 || only.has(name);
 const results: Record<string, number | string | boolean> = {};
+let baseline: Record<string, unknown> = {};
 
+/** Prints a figure next to the baseline's, with their ratio, and keeps it for the run's file. */
 function report(key: string, value: number | string | boolean, note = ''): void {
   results[key] = value;
-  console.log(`${key.padEnd(44)} ${String(value).padStart(12)}  ${note}`);
+  const before = baseline[key];
+  const ratio = typeof value === 'number' && typeof before === 'number' && before !== 0 ? `×${round(value / before, 2)}` : '';
+  console.log(`${key.padEnd(44)} ${String(value).padStart(12)} ${String(before ?? '-').padStart(12)} ${ratio.padStart(7)}  ${note}`);
 }
 
 async function withGateway<T>(fn: (g: { url: string; pid: number }) => Promise<T>): Promise<T> {
@@ -142,18 +146,51 @@ async function benchAudit(): Promise<void> {
   report('audit_1m_gateway_rss_mb', med(full.gatewayRssMb), `empty trail ${med(empty.gatewayRssMb)}`);
 }
 
-async function main(): Promise<void> {
-  console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}`);
-  if (wanted('iti41')) await benchIti41();
-  if (wanted('iti43')) await benchIti43();
-  if (wanted('stored-query')) await benchStoredQuery();
-  if (wanted('xca')) await benchFanout();
-  if (wanted('xua')) await benchXua();
-  if (wanted('under-attack')) await benchUnderAttack();
-  if (wanted('mongodb')) await benchMongodb();
-  if (wanted('audit')) await benchAudit();
-  writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
-  console.log(`written to ${path.relative(process.cwd(), RESULTS)}`);
+const CASES: Record<string, () => Promise<void>> = {
+  iti41: benchIti41, iti43: benchIti43, 'stored-query': benchStoredQuery, xca: benchFanout, xua: benchXua,
+  'under-attack': benchUnderAttack, mongodb: benchMongodb, audit: benchAudit,
+};
+
+const HELP = `npm run bench -- [<case> …] [--out FILE] [--update-baseline]
+Measures the gateway (medians of several runs; a shared machine is noisy, so compare ratios) and
+prints each figure next to the committed baseline, bench/results.json, with their ratio.
+  cases               ${Object.keys(CASES).join(', ')} (default all; mongodb runs when MONGODB_URL is set)
+  --out FILE          where this run's figures go (default .tmp/bench/run-<time>.json)
+  --update-baseline   also write them to bench/results.json, the baseline that is committed
+${EXIT_CODES_HELP}`;
+
+const SPEC = {
+  name: 'bench', help: HELP, positionals: { min: 0, max: Object.keys(CASES).length },
+  options: { out: { type: 'string' }, 'update-baseline': { type: 'boolean', default: false } },
+} as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommand(SPEC, argv, (l) => console.log(l));
+  if (!parsed) return EXIT.ok;
+  const unknown = parsed.positionals.filter((c) => !(c in CASES));
+  if (unknown.length) throw new CliError(`unknown case ${unknown.join(', ')}; the cases are ${Object.keys(CASES).join(', ')}`);
+  const cases = parsed.positionals.length ? [...new Set(parsed.positionals)] : Object.keys(CASES);
+  const { out, 'update-baseline': updateBaseline } = parsed.values as { out?: string; 'update-baseline': boolean };
+  const at = new Date().toISOString();
+  const file = out ?? fileURLToPath(new URL(`../.tmp/bench/run-${at.replace(/[:.]/g, '-')}.json`, import.meta.url));
+  baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, unknown> : {};
+  console.log(`gateway benchmarks on ${os.cpus().length} cores, node ${process.version}; baseline of ${String(baseline.at ?? 'none')}`);
+  console.log(`${'figure'.padEnd(44)} ${'this run'.padStart(12)} ${'baseline'.padStart(12)} ${'ratio'.padStart(7)}`);
+  for (const [i, name] of cases.entries()) {
+    const started = performance.now();
+    console.log(`[${i + 1}/${cases.length}] ${name} …`);
+    await (CASES[name] as () => Promise<void>)();
+    console.log(`[${i + 1}/${cases.length}] ${name} done in ${round((performance.now() - started) / 1000, 1)} s`);
+  }
+  const text = `${JSON.stringify({ at, node: process.version, cases, ...results }, null, 2)}\n`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`this run: ${path.relative(process.cwd(), file)}`);
+  if (updateBaseline) {
+    writeFileSync(BASELINE, `${JSON.stringify({ ...baseline, ...JSON.parse(text) as object, at }, null, 2)}\n`);
+    console.log(`baseline updated: ${path.relative(process.cwd(), BASELINE)}`);
+  }
+  return EXIT.ok;
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+runWhenMain(import.meta.url, 'bench', main);

@@ -5,7 +5,7 @@
  * the verdict, every failed check and the principal. When the signature does not verify, the
  * principal read from the unverified text is shown too, clearly marked, to help diagnosis.
  * Audiences and issuers default to XUA_AUDIENCES / XUA_ISSUERS, the trust folder to XUA_TRUST_DIR.
- * Exit code: 0 accepted, 1 refused, 2 usage error (also an empty or unreadable trust folder or ticket file).
+ * Exit code: 0 accepted, 1 refused, 2 bad usage or unreadable input (one line on stderr, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
 import { parseXml } from '../src/formats/xml/parse.js';
@@ -16,32 +16,45 @@ import { checkAssertion } from '../src/transport/security/saml-checks.js';
 import { locateAssertion } from '../src/transport/security/saml-locate.js';
 import { verifySamlTicket } from '../src/transport/security/saml.js';
 import { createXuaSettings, loadTrustedCerts, type XuaSettings } from '../src/transport/security/xua-settings.js';
+import { CliError, EXIT, oneLine, parseCommand, runWhenMain } from './cli/command.js';
 
 interface Options { file: string; at: Date; trust?: string; audiences: string[]; issuers: string[]; skew: number }
 
-const USAGE = 'usage: npm run xua -- inspect <ticket.xml> [--at <ISO time>] [--trust <dir>] [--audience <uri>]… [--issuer <uri>]… [--skew <seconds>]';
+const HELP = `npm run xua -- inspect <ticket.xml> [--at <ISO time>] [--trust <dir>] [--audience <uri>]… [--issuer <uri>]… [--skew <seconds>]
+Checks a SAML ticket (a SOAP envelope, a wsse:Security header or a bare saml2:Assertion) as the
+gateway would, and prints the verdict, every failed check and the principal.
+  --at        the time to check against (default now)
+  --trust     folder of trusted signer certificates, PEM (default XUA_TRUST_DIR)
+  --audience  accepted audience, repeatable (default XUA_AUDIENCES)
+  --issuer    accepted issuer, repeatable (default XUA_ISSUERS)
+  --skew      clock skew in seconds (default XUA_CLOCK_SKEW_SECONDS, else 300)
+exit codes: 0 accepted, 1 refused, 2 bad usage or unreadable input`;
+
+const SPEC = {
+  name: 'xua', help: HELP, positionals: { min: 2, max: 2 },
+  options: {
+    at: { type: 'string' }, trust: { type: 'string' }, skew: { type: 'string' },
+    audience: { type: 'string', multiple: true, default: [] as string[] }, issuer: { type: 'string', multiple: true, default: [] as string[] },
+  },
+} as const;
 const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-function parseArgs(argv: readonly string[]): Options | string {
-  const [command, file, ...rest] = argv;
-  if (command !== 'inspect' || !file) return USAGE;
-  const o: Options = { file, at: new Date(), audiences: [], issuers: [], skew: Number(process.env.XUA_CLOCK_SKEW_SECONDS ?? 300) };
-  const trust = process.env.XUA_TRUST_DIR;
-  if (trust) o.trust = trust;
-  for (let i = 0; i < rest.length; i += 2) {
-    const [flag, value] = [rest[i], rest[i + 1]];
-    if (value === undefined) return `${flag} needs a value\n${USAGE}`;
-    if (flag === '--at') o.at = new Date(value);
-    else if (flag === '--trust') o.trust = value;
-    else if (flag === '--audience') o.audiences.push(value);
-    else if (flag === '--issuer') o.issuers.push(value);
-    else if (flag === '--skew') o.skew = Number(value);
-    else return `unknown option ${flag}\n${USAGE}`;
-  }
-  if (Number.isNaN(o.at.getTime())) return `--at is not an ISO time\n${USAGE}`;
-  if (!o.audiences.length) o.audiences = list(process.env.XUA_AUDIENCES);
-  if (!o.issuers.length) o.issuers = list(process.env.XUA_ISSUERS);
-  return o;
+function options(argv: readonly string[]): Options | undefined {
+  const parsed = parseCommand(SPEC, argv, (l) => console.log(l));
+  if (!parsed) return undefined;
+  const [command, file] = parsed.positionals as [string, string];
+  if (command !== 'inspect') throw new CliError(`unknown command "${command}"; the command is inspect`);
+  const v = parsed.values as { at?: string; trust?: string; skew?: string; audience: string[]; issuer: string[] };
+  const at = v.at === undefined ? new Date() : new Date(v.at);
+  if (Number.isNaN(at.getTime())) throw new CliError(`--at "${v.at}" is not an ISO time`);
+  const skew = Number(v.skew ?? process.env.XUA_CLOCK_SKEW_SECONDS ?? 300);
+  if (!Number.isInteger(skew) || skew < 0) throw new CliError(`--skew must be a whole number of seconds, got "${v.skew ?? process.env.XUA_CLOCK_SKEW_SECONDS}"`);
+  const trust = v.trust ?? process.env.XUA_TRUST_DIR;
+  return {
+    file, at, skew, ...(trust ? { trust } : {}),
+    audiences: v.audience.length ? v.audience : list(process.env.XUA_AUDIENCES),
+    issuers: v.issuer.length ? v.issuer : list(process.env.XUA_ISSUERS),
+  };
 }
 
 /** The Security header and the raw text it was parsed from, whatever the file holds. */
@@ -68,34 +81,29 @@ function unverified(header: XmlElement | undefined, raw: string, settings: XuaSe
   console.log(JSON.stringify(p.ok ? p.context : p.failures.map((f) => f.message), null, 2));
 }
 
-/**
- * The settings and the ticket, or the one-line reason they cannot be had (an empty or unreadable
- * trust folder, an unreadable ticket file, a file that is not XML): a usage problem, not a stack trace.
- */
-function prepare(o: Options): { settings: XuaSettings; header: XmlElement | undefined; raw: string } | string {
+function main(argv: readonly string[]): number {
+  const o = options(argv);
+  if (!o) return EXIT.ok;
+  let trustedCerts;
   try {
-    const settings = createXuaSettings({
-      mode: 'required', trustedCerts: o.trust ? loadTrustedCerts(o.trust) : [],
-      audiences: o.audiences, issuers: o.issuers, clockSkewSeconds: o.skew,
-    });
-    let text: string;
-    try {
-      text = readFileSync(o.file, 'utf8');
-    } catch (e) {
-      return `the ticket file ${o.file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-    }
-    return { settings, ...securityOf(text) };
+    trustedCerts = o.trust ? loadTrustedCerts(o.trust) : [];
   } catch (e) {
-    return (e as Error).message;
+    throw new CliError(`--trust ${o.trust}: ${oneLine(e)}`);
   }
-}
-
-function main(): number {
-  const o = parseArgs(process.argv.slice(2));
-  if (typeof o === 'string') { console.error(o); return 2; }
-  const prepared = prepare(o);
-  if (typeof prepared === 'string') { console.error(`xua inspect: ${prepared}`); return 2; }
-  const { settings, header, raw } = prepared;
+  const settings = createXuaSettings({ mode: 'required', trustedCerts, audiences: o.audiences, issuers: o.issuers, clockSkewSeconds: o.skew });
+  let text: string;
+  try {
+    text = readFileSync(o.file, 'utf8');
+  } catch (e) {
+    throw new CliError(`${o.file}: ${oneLine(e)}`);
+  }
+  let located;
+  try {
+    located = securityOf(text);
+  } catch (e) {
+    throw new CliError(`${o.file}: not readable as XML: ${oneLine(e)}`);
+  }
+  const { header, raw } = located;
   console.log(`checked at ${o.at.toISOString()} against ${settings.trustedCerts.length} pinned certificate(s)`
     + `${o.audiences.length ? '' : '; audience not checked (no XUA_AUDIENCES)'}${o.issuers.length ? '' : '; any issuer'}`);
   const v = verifySamlTicket(header, raw, settings, o.at);
@@ -111,4 +119,4 @@ function main(): number {
   return 1;
 }
 
-process.exitCode = main();
+runWhenMain(import.meta.url, 'xua', main);

@@ -23,10 +23,10 @@ import { correlationIdOf, requestLog } from './transport/http/request-log.js';
 import { soapRouter } from './transport/http/soap-routes.js';
 import { WsdlCatalogue } from './transport/http/wsdl.js';
 import { AsyncReplies } from './transport/soap/async-reply.js';
-import { indexEndpoints, type SoapSecurityCheck } from './transport/soap/dispatch.js';
+import { indexEndpoints, type SoapAuditor, type SoapSecurityCheck } from './transport/soap/dispatch.js';
 import { SoapFault } from './transport/soap/fault.js';
 import { writeFault } from './transport/soap/response-writer.js';
-import { soapAuditor } from './transport/soap/soap-audit.js';
+import { refusalReason, soapAuditor } from './transport/soap/soap-audit.js';
 import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
 import { xuaSecurityCheck } from './transport/security/soap-security.js';
 import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
@@ -47,6 +47,8 @@ export interface AppDeps {
   readonly auditStore?: AuditStore;
   /** Shared metrics registry (a fresh one when not given). */
   readonly metrics?: Metrics;
+  /** Set to draining when the gateway stops: /readyz then answers 503. */
+  readonly lifecycle?: { readonly draining: boolean };
   /** Runs asynchronous exchanges (ITI TF-2 Appendix V.5); the owner drains it on shutdown. A fresh one when not given. */
   readonly asyncReplies?: AsyncReplies;
 }
@@ -73,9 +75,10 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.use(edge.middleware);
   // The HTTP server installs it (gateway.ts): node's parser refusals never reach express.
   app.locals.onClientError = edge.onClientError;
-  app.use(opsRouter(deps.storage, metrics, deps.log));
+  app.use(opsRouter(deps.storage, metrics, deps.log, deps.lifecycle));
   app.use(auditEventRouter({
     store: auditStore, recorder, xua, jwt, auditScopes: config.AUDIT_READ_SCOPES, log: deps.log,
+    onRefused: (reason) => metrics.recordXuaRefusal(reason),
   }));
   if (deps.storage.patients) {
     app.use(patientFeedRouter({ patients: deps.storage.patients, xua, jwt, config, log: deps.log }));
@@ -83,7 +86,7 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.use(soapRouter({
     config, services: deps.services, log: deps.log,
     security: deps.soapSecurity ?? xuaSecurityCheck(xua),
-    audit: soapAuditor(recorder, deps.log),
+    audit: counted(soapAuditor(recorder, deps.log), metrics),
     endpoints: indexEndpoints(deps.transactions ?? SOAP_TRANSACTIONS),
     wsdl: new WsdlCatalogue(),
     asyncReplies: deps.asyncReplies ?? new AsyncReplies(config, deps.log),
@@ -91,6 +94,17 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
   app.use(notFound);
   app.use(lastResort(deps.log));
   return app;
+}
+
+/** The auditor, counting refusals by reason and audit records that could not be stored. */
+function counted(audit: SoapAuditor, metrics: Metrics): SoapAuditor {
+  return async (outcome, notes, request) => {
+    const reason = refusalReason(outcome, notes);
+    if (reason) metrics.recordXuaRefusal(reason);
+    const sent = await audit(outcome, notes, request);
+    if (sent.kind === 'fault' && sent.fault.id === 'AUDIT_UNAVAILABLE') metrics.recordAuditWriteFailure();
+    return sent;
+  };
 }
 
 function notFound(req: Request, res: Response): void {

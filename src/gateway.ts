@@ -16,9 +16,9 @@ import { sweepOrphanParts } from './transport/soap/part-sink.js';
 import { jwtSettingsFromConfig, type JwtSettings } from './transport/security/jwt.js';
 import { xuaSettingsFromConfig, type XuaSettings } from './transport/security/xua-settings.js';
 import type { Storage } from './storage/ports.js';
+import { timedStore } from './storage/timed.js';
+import { Metrics } from './transport/http/metrics.js';
 
-/** How long a stop waits for requests in flight before closing their connections. */
-const DRAIN_MS = 10_000;
 const HEADERS_TIMEOUT_MS = 60_000;
 
 export interface RunningGateway {
@@ -39,18 +39,20 @@ export interface RunningGateway {
  */
 export async function startGateway(config: Config, log: Logger,
   overrides: Pick<AppDeps, 'transactions' | 'soapSecurity' | 'auditStore'> = {}): Promise<RunningGateway> {
+  const metrics = new Metrics();
   // Trust anchors, keys and the XCA_COMMUNITIES file are checked before storage opens: a bad one stops the start.
   const { xua, jwt } = securitySettings(config);
-  const xca = createXcaOutbound(config, log);
+  const xca = createXcaOutbound(config, log, metrics);
   const swept = await sweepOrphanParts();
   if (swept) log.info('removed temp files of MTOM parts left by a stopped process', { files: swept });
-  const storage = await openStorage(config.STORAGE_URL, {
+  const storage = timedStorage(await openStorage(config.STORAGE_URL, {
     log, audit: { segmentBytes: config.AUDIT_SEGMENT_MB * 1024 * 1024, retentionDays: config.AUDIT_RETENTION_DAYS },
-  });
+  }), metrics);
   try {
     const services = await createServices(config, storage, log, xca);
     const asyncReplies = new AsyncReplies(config, log.child({ component: 'async-reply' }));
-    const app = buildApp(config, { services, storage, log, asyncReplies, xua, jwt, ...overrides });
+    const lifecycle = { draining: false };
+    const app = buildApp(config, { services, storage, log, asyncReplies, xua, jwt, metrics, lifecycle, ...overrides });
     const server = http.createServer(app);
     server.on('clientError', app.locals.onClientError as EdgeAudit['onClientError']);
     server.requestTimeout = config.REQUEST_TIMEOUT_MS;
@@ -58,7 +60,11 @@ export async function startGateway(config: Config, log: Logger,
     await listen(server, config.PORT, config.HOST);
     const { port } = server.address() as AddressInfo;
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-    return { url: `http://${host}:${port}`, server, close: () => stop(server, storage, log, asyncReplies).finally(() => xca.close()) };
+    const close = (): Promise<void> => {
+      lifecycle.draining = true;
+      return stop(server, storage, log, asyncReplies, config).finally(() => xca.close());
+    };
+    return { url: `http://${host}:${port}`, server, close };
   } catch (e) {
     xca.close();
     await closeStorage(storage, log);
@@ -91,19 +97,37 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-async function stop(server: http.Server, storage: Storage, log: Logger, asyncReplies: AsyncReplies): Promise<void> {
+/** The stores, each call timed for the store latency metric. */
+function timedStorage(storage: Storage, metrics: Metrics): Storage {
+  const timer = (store: string) => (operation: string, seconds: number, failed: boolean) => metrics.recordStore(store, operation, seconds, failed);
+  return {
+    ...storage,
+    metadata: timedStore(storage.metadata, timer('metadata')),
+    documents: timedStore(storage.documents, timer('documents')),
+    ...(storage.audit ? { audit: timedStore(storage.audit, timer('audit')) } : {}),
+  };
+}
+
+/**
+ * Stops: /readyz already answers 503 (draining); requests are still served for DRAIN_DELAY_MS so
+ * that a load balancer sees it and sends no more, then the listener closes and requests in flight
+ * get up to DRAIN_TIMEOUT_MS before their connections are closed.
+ */
+async function stop(server: http.Server, storage: Storage, log: Logger, asyncReplies: AsyncReplies, config: Config): Promise<void> {
+  const drainMs = config.DRAIN_TIMEOUT_MS;
+  if (config.DRAIN_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, config.DRAIN_DELAY_MS));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), DRAIN_MS); });
+  const deadline = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), drainMs); });
   if (await Promise.race([closed, deadline]) === 'late') {
-    log.warn('requests still in flight after the drain period; closing their connections', { drainMs: DRAIN_MS });
+    log.warn('requests still in flight after the drain period; closing their connections', { drainMs });
     server.closeAllConnections();
     await closed;
   }
   clearTimeout(timer);
   // accepted asynchronous requests still read the stores while their replies go out
-  await asyncReplies.drain(DRAIN_MS);
+  await asyncReplies.drain(drainMs);
   await closeStorage(storage, log);
 }
 

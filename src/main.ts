@@ -1,17 +1,19 @@
 /**
  * The gateway process: load config → open storage → build app → listen; SIGTERM/SIGINT stop
- * accepting, drain, close storage and exit 0. A bad setting prints every problem and exits 1.
+ * accepting, drain, close storage and exit 0. A bad setting, or a bad file a setting names,
+ * prints every problem at once and exits 1. The listening line carries the effective settings.
  * house-style A2 (main.ts), A9; interface.md "Start". Tests and benchmarks import startGateway
  * from gateway.ts (importing this file would start a server).
  */
-import { ConfigError, loadConfig } from './config/load.js';
+import { ConfigError } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './logging/logger.js';
+import { effectiveSettings, loadCheckedConfig } from './startup-checks.js';
 
 function readConfig(): Config {
   try {
-    return loadConfig(process.env);
+    return loadCheckedConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -49,8 +51,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  const settings = effectiveSettings(config);
+  if (settings.testOids.length) {
+    log.warn('test OIDs (under 2.999) in use: set your own for a real installation', { settings: settings.testOids });
+  }
   // only now: whoever waits for this line may signal at once
-  log.info('listening', { url: gateway.url });
+  log.info('listening', { url: gateway.url, ...settings });
 }
 
 await main();

@@ -1,7 +1,7 @@
 /**
  * What a run prints and writes: one line per test and per section (pass, fail with the reason,
  * not applicable with the reason), a summary table per collection, and the JSON report. The last
- * printed line is always "N passed, M failed".
+ * printed line is always "N passed, M failed, K not applicable".
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +55,8 @@ export function summaryTable(results: readonly TestResult[], titles: ReadonlyMap
 export function finalLine(results: readonly TestResult[]): string {
   const passed = results.filter((r) => r.verdict === 'pass').length;
   const failed = results.filter((r) => r.verdict === 'fail').length;
-  return `${passed} passed, ${failed} failed`;
+  const notApplicable = results.filter((r) => r.verdict === 'na').length;
+  return `${passed} passed, ${failed} failed, ${notApplicable} not applicable`;
 }
 
 /** The JSON report's content. */

@@ -114,6 +114,13 @@ export const ConfigSchema = z.object({
     .refine((v) => v.split(',').every((e) => !e.trim() || /^\s*[\w.*-]+\s*=\s*(error|warning|off)\s*$/.test(e)),
       'comma-separated rule-id=error|warning|off'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * On SIGTERM, how long the gateway keeps serving while /readyz answers 503, so that a load
+   * balancer stops sending before the listener closes. 0 closes at once.
+   */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

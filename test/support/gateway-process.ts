@@ -28,10 +28,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx src/main.ts` with the given settings and waits for /healthz. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+/** How `npm start` runs the gateway: the TypeScript sources through tsx. */
+export const SOURCE_ENTRY = ['--import', 'tsx', 'src/main.ts'] as const;
+/** How `npm run start:prod` and the Docker image run it: the compiled JavaScript of `npm run build`. */
+export const BUILT_ENTRY = ['dist/main.js'] as const;
+
+/** Starts the gateway (`node --import tsx src/main.ts` unless told otherwise) with the given settings and waits for /healthz. */
+export async function startGatewayProcess(env: Record<string, string>, entry: readonly string[] = SOURCE_ENTRY): Promise<GatewayProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', XUA_MODE: 'off', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -28,6 +28,8 @@ export interface CrossGatewayClientOptions {
    * the backstop for documents never sent on (the consumer went away).
    */
   readonly releaseAfterMs: number;
+  /** Told of every exchange with a community: its time, all attempts included, and whether it failed (metrics). */
+  readonly observe?: (community: string, transaction: 'ITI-38' | 'ITI-39', seconds: number, failed: boolean) => void;
 }
 
 export interface CrossGatewayClient extends CrossGatewayPort {
@@ -134,9 +136,11 @@ export function createCrossGatewayClient(opts: CrossGatewayClientOptions): Cross
         envelope: outboundEnvelope({ action, to: endpoint, messageId: newMessageId(), body, samlAssertion: call.samlAssertion }),
       }));
       opts.log.debug('community answered', { ...log, ms: Math.round(performance.now() - started) });
+      opts.observe?.(c.homeCommunityId, action === SOAP_ACTION.crossGatewayQuery ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, false);
       return reply;
     } catch (e) {
       opts.log.debug('community failed', { ...log, ms: Math.round(performance.now() - started), error: (e as Error).message });
+      opts.observe?.(c.homeCommunityId, action === SOAP_ACTION.crossGatewayQuery ? 'ITI-38' : 'ITI-39', (performance.now() - started) / 1000, true);
       throw e;
     }
   };

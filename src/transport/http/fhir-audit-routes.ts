@@ -30,6 +30,8 @@ export interface AuditRoutesDeps {
   readonly auditScopes: readonly string[];
   readonly log: Logger;
   readonly clock?: () => Date;
+  /** Told of each request refused for its token (reason: fhir-unauthorized, fhir-forbidden, fhir-no-token), for the metrics. */
+  readonly onRefused?: (reason: string) => void;
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -55,6 +57,7 @@ async function handleSearch(deps: AuditRoutesDeps, req: Request, res: Response):
   }, { xua: deps.xua, jwt: deps.jwt }, now);
   if (!auth.ok) {
     res.setHeader('WWW-Authenticate', auth.wwwAuthenticate);
+    deps.onRefused?.(auth.status === 401 ? 'fhir-unauthorized' : 'fhir-forbidden');
     sendOutcome(res, auth.status, auth.status === 401 ? 'login' : 'forbidden', auth.reason);
     return;
   }
@@ -62,6 +65,7 @@ async function handleSearch(deps: AuditRoutesDeps, req: Request, res: Response):
     // Who looked at a patient's record is itself sensitive (norway-profile.md §7): with XUA
     // optional, SOAP callers may go without a ticket, but the access log is never anonymous.
     res.setHeader('WWW-Authenticate', 'Bearer, SAML');
+    deps.onRefused?.('fhir-no-token');
     sendOutcome(res, 401, 'login', 'the access log of a patient is shown only to an authenticated caller');
     return;
   }

@@ -1,79 +1,68 @@
 /**
- * In-process metrics in the Prometheus text exposition format (version 0.0.4): HTTP requests
- * by route and status, SOAP requests by transaction and outcome, and their durations.
- * house-style A6 (operations).
+ * The gateway's Prometheus metrics, with prom-client (a well-kept library, so the exposition
+ * format and the default process and runtime metrics — CPU, memory, heap, event-loop lag, GC,
+ * handles — are not ours to maintain). One registry per app, so that several gateways in one
+ * process (tests) keep their counts apart. house-style A6 (operations).
  */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** Upper bounds (seconds) of the duration histogram buckets. */
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
-
-interface Histogram { counts: number[]; sum: number; count: number }
+/** Upper bounds (seconds) of the request duration buckets. */
+const REQUEST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Store calls are shorter: from 0.1 ms up. */
+const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
 export class Metrics {
-  private readonly http = new Map<string, number>();
-  private readonly soap = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
-  private readonly started = Date.now();
+  readonly registry = new Registry();
+  private readonly http = new Counter({ name: 'gateway_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [this.registry] });
+  private readonly soap = new Counter({ name: 'gateway_soap_requests_total', help: 'SOAP requests by transaction and outcome', labelNames: ['transaction', 'outcome'], registers: [this.registry] });
+  private readonly soapDuration = new Histogram({ name: 'gateway_soap_request_duration_seconds', help: 'Time to answer a SOAP request', labelNames: ['transaction'], buckets: REQUEST_BUCKETS, registers: [this.registry] });
+  private readonly xcaDuration = new Histogram({ name: 'gateway_xca_community_duration_seconds', help: 'Time a remote community took to answer an ITI-38 or ITI-39 request, all attempts included', labelNames: ['community', 'transaction'], buckets: REQUEST_BUCKETS, registers: [this.registry] });
+  private readonly xcaErrors = new Counter({ name: 'gateway_xca_community_errors_total', help: 'ITI-38 and ITI-39 requests to a remote community that failed (no answer, timeout, HTTP or SOAP error)', labelNames: ['community', 'transaction'], registers: [this.registry] });
+  private readonly xuaRefusals = new Counter({ name: 'gateway_xua_refusals_total', help: 'Requests refused for their security token or by the access policy, by reason', labelNames: ['reason'], registers: [this.registry] });
+  private readonly auditFailures = new Counter({ name: 'gateway_audit_write_failures_total', help: 'Audit records that could not be stored (the request then failed)', registers: [this.registry] });
+  private readonly storeDuration = new Histogram({ name: 'gateway_store_operation_duration_seconds', help: 'Time of a storage call, by store and operation', labelNames: ['store', 'operation', 'result'], buckets: STORE_BUCKETS, registers: [this.registry] });
 
-  /**
-   * Counts one finished HTTP request.
-   * @param route - a low-cardinality route name (soap, wsdl, healthz, …)
-   * @param status - HTTP status sent
-   */
-  recordHttp(route: string, status: number): void {
-    const key = `route="${label(route)}",status="${status}"`;
-    this.http.set(key, (this.http.get(key) ?? 0) + 1);
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
   }
 
-  /**
-   * Counts one SOAP request and its duration.
-   * @param transaction - transaction id, or "none" when none was found
-   * @param outcome - success, failure, error, fault, client-gone
-   * @param seconds - time from request start to response end
-   */
+  /** Counts one finished HTTP request; `route` is a low-cardinality name (soap, wsdl, healthz, …). */
+  recordHttp(route: string, status: number): void {
+    this.http.inc({ route, status: String(status) });
+  }
+
+  /** Counts one SOAP request (outcome: success, failure, error, fault, client-gone) and its duration. */
   recordSoap(transaction: string, outcome: string, seconds: number): void {
-    const key = `transaction="${label(transaction)}",outcome="${label(outcome)}"`;
-    this.soap.set(key, (this.soap.get(key) ?? 0) + 1);
-    const tkey = `transaction="${label(transaction)}"`;
-    let h = this.durations.get(tkey);
-    if (!h) {
-      h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.durations.set(tkey, h);
-    }
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] as number)) h.counts[i] = (h.counts[i] ?? 0) + 1;
-    h.sum += seconds;
-    h.count++;
+    this.soap.inc({ transaction, outcome });
+    this.soapDuration.observe({ transaction }, seconds);
+  }
+
+  /** One outbound ITI-38 / ITI-39 exchange with a remote community. */
+  recordXca(community: string, transaction: string, seconds: number, failed: boolean): void {
+    this.xcaDuration.observe({ community, transaction }, seconds);
+    if (failed) this.xcaErrors.inc({ community, transaction });
+  }
+
+  /** A request refused for its ticket or token (reason: the wsse fault code) or by the access policy. */
+  recordXuaRefusal(reason: string): void {
+    this.xuaRefusals.inc({ reason });
+  }
+
+  recordAuditWriteFailure(): void {
+    this.auditFailures.inc();
+  }
+
+  /** One storage call (store: metadata, documents, audit). */
+  recordStore(store: string, operation: string, seconds: number, failed: boolean): void {
+    this.storeDuration.observe({ store, operation, result: failed ? 'error' : 'ok' }, seconds);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 
   /** The exposition text. */
-  render(): string {
-    const out: string[] = [];
-    counter(out, 'gateway_http_requests_total', 'HTTP requests by route and status', this.http);
-    counter(out, 'gateway_soap_requests_total', 'SOAP requests by transaction and outcome', this.soap);
-    out.push('# HELP gateway_soap_request_duration_seconds Time to answer a SOAP request',
-      '# TYPE gateway_soap_request_duration_seconds histogram');
-    for (const [key, h] of this.durations) {
-      BUCKETS.forEach((b, i) => out.push(`gateway_soap_request_duration_seconds_bucket{${key},le="${b}"} ${h.counts[i] ?? 0}`));
-      out.push(`gateway_soap_request_duration_seconds_bucket{${key},le="+Inf"} ${h.count}`,
-        `gateway_soap_request_duration_seconds_sum{${key}} ${h.sum}`,
-        `gateway_soap_request_duration_seconds_count{${key}} ${h.count}`);
-    }
-    const mem = process.memoryUsage();
-    out.push('# HELP process_resident_memory_bytes Resident memory size in bytes', '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${mem.rss}`,
-      '# HELP nodejs_heap_used_bytes V8 heap in use', '# TYPE nodejs_heap_used_bytes gauge', `nodejs_heap_used_bytes ${mem.heapUsed}`,
-      '# HELP process_uptime_seconds Seconds since the gateway started', '# TYPE process_uptime_seconds gauge',
-      `process_uptime_seconds ${(Date.now() - this.started) / 1000}`);
-    return `${out.join('\n')}\n`;
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
-}
-
-function counter(out: string[], name: string, help: string, values: ReadonlyMap<string, number>): void {
-  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-  for (const [key, v] of values) out.push(`${name}{${key}} ${v}`);
-}
-
-/** A label value escaped as the exposition format requires. */
-function label(v: string): string {
-  return v.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }

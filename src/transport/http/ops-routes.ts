@@ -1,6 +1,6 @@
 /**
  * Operations endpoints: GET /healthz (the process answers), GET /readyz (both stores answer
- * their ping), GET /metrics (Prometheus text). interface.md "Operations".
+ * their ping, and the gateway is not stopping), GET /metrics (Prometheus text). interface.md "Operations".
  */
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
@@ -14,8 +14,9 @@ const PING_TIMEOUT_MS = 2_000;
  * @param storage - the stores to ping
  * @param metrics - the metrics registry
  * @param log - logger for ping failures (whose messages may name hosts, so they stay in the log)
+ * @param lifecycle - draining once a stop has begun
  */
-export function opsRouter(storage: Storage, metrics: Metrics, log: Logger): Router {
+export function opsRouter(storage: Storage, metrics: Metrics, log: Logger, lifecycle: { readonly draining: boolean } = { draining: false }): Router {
   const router = Router();
   router.get('/healthz', (_req: Request, res: Response) => {
     res.locals.route = 'healthz';
@@ -23,6 +24,10 @@ export function opsRouter(storage: Storage, metrics: Metrics, log: Logger): Rout
   });
   router.get('/readyz', async (_req: Request, res: Response) => {
     res.locals.route = 'readyz';
+    if (lifecycle.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const checks = await Promise.all([
       ping('metadata', () => storage.metadata.ping(), log),
       ping('documents', () => storage.documents.ping(), log),
@@ -30,9 +35,9 @@ export function opsRouter(storage: Storage, metrics: Metrics, log: Logger): Rout
     const failing = checks.filter((c) => c !== undefined);
     res.status(failing.length ? 503 : 200).json(failing.length ? { status: 'unavailable', failing } : { status: 'ready' });
   });
-  router.get('/metrics', (_req: Request, res: Response) => {
+  router.get('/metrics', async (_req: Request, res: Response) => {
     res.locals.route = 'metrics';
-    res.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
+    res.type(metrics.contentType).send(await metrics.render());
   });
   return router;
 }

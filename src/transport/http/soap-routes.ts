@@ -91,6 +91,7 @@ async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response)
     if (!claimAudit(res)) return;
     const correlationId = correlationIdOf(res);
     const admitted = await admitSoap(endpoint, received, deps, correlationId);
+    if (admitted.kind === 'admitted') info.caller = admitted.ctx.security.kind;
     if (admitted.kind === 'admitted' && admitted.asyncRoute) {
       handedOver = await acceptAsync(deps, admitted, admitted.asyncRoute, received, res, info);
       return;
@@ -115,6 +116,7 @@ async function handleSoapPost(deps: SoapRoutesDeps, req: Request, res: Response)
 async function acceptAsync(deps: SoapRoutesDeps, admitted: AdmittedSoap, route: AsyncReplyRoute, received: ReceivedRequest,
   res: Response, info: SoapLogInfo): Promise<boolean> {
   info.action = admitted.requestAction;
+  if (admitted.relatesTo) info.messageId = admitted.relatesTo;
   info.transaction = admitted.transaction.id;
   if (deps.asyncReplies.full) {
     const busy: SoapOutcome = { kind: 'fault', label: 'fault', fault: new SoapFault('ASYNC_BUSY'), relatesTo: admitted.relatesTo,
@@ -143,8 +145,14 @@ function describe(outcome: SoapOutcome, info: SoapLogInfo): void {
   info.outcome = outcome.label;
   if (outcome.requestAction) info.action = outcome.requestAction;
   if (outcome.transaction) info.transaction = outcome.transaction.id;
+  if (outcome.relatesTo) info.messageId = outcome.relatesTo;
   if (outcome.kind === 'fault') info.errors = [outcome.fault.id];
-  else if (outcome.issues.length) info.errors = outcome.issues.map((i) => i.messageId);
+  else if (outcome.issues.length) info.errors = [...new Set(outcome.issues.map(problemId))];
+}
+
+/** A problem's id for the log: a profile rule by its own id (from "[rule.id] …"), others by their catalogue id. */
+function problemId(i: { readonly messageId: string; readonly codeContext: string }): string {
+  return (i.messageId === 'PROFILE_RULE' ? /^\[([\w.*-]+)\]/.exec(i.codeContext)?.[1] : undefined) ?? i.messageId;
 }
 
 async function send(res: Response, outcome: SoapOutcome, mtom: boolean, log: Logger, correlationId: string): Promise<void> {

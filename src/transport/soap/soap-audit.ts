@@ -38,6 +38,15 @@ export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => D
   };
 }
 
+/**
+ * Why a request was refused, for the refusal metric: the wsse fault code of a refused ticket,
+ * "access-policy" for a request the access policy refused, undefined for any other outcome.
+ */
+export function refusalReason(outcome: SoapOutcome, notes: AuditNotes): string | undefined {
+  if (outcome.kind === 'fault') return outcome.fault.entry.subcode?.startsWith('wsse:') ? outcome.fault.entry.subcode : undefined;
+  return notes.refused ? 'access-policy' : undefined;
+}
+
 /** The audit view of a dispatch outcome. */
 function transactionOutcome(outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest, now: Date): TransactionOutcome {
   const row = outcome.transaction;

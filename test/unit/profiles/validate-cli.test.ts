@@ -77,6 +77,36 @@ describe('validate CLI', () => {
     expect(notARequest.lines[0]).to.match(/not an ITI-41 or ITI-42 request/);
   });
 
+  it('takes the profile and rule severities from METADATA_PROFILE, METADATA_RULES and GATEWAY_CONFIG as the gateway does; options win', async () => {
+    const bad = file('env.xml', iti42(brokenPatient()));
+    const runWith = async (env: Record<string, string>, ...args: string[]) => {
+      const lines: string[] = [];
+      return { code: await runValidateCli([bad, ...args], (l) => lines.push(l), env), lines };
+    };
+    expect((await runWith({ METADATA_RULES: 'no.patient-id.checksum=warning' })).code).to.equal(0);
+    expect((await runWith({ METADATA_PROFILE: 'ihe-generic' })).lines.at(-1)).to.contain('profile ihe-generic');
+    const config = file('gateway.json', JSON.stringify({ METADATA_PROFILE: 'ihe-generic' }));
+    expect((await runWith({ GATEWAY_CONFIG: config })).lines.at(-1)).to.contain('profile ihe-generic');
+    expect((await runWith({ GATEWAY_CONFIG: config }, '--profile', 'norway')).lines.at(-1)).to.contain('profile norway');
+    const broken = await runWith({ METADATA_PROFILE: 'sweden' });
+    expect(broken.code).to.equal(2);
+    expect(broken.lines).to.have.length(1);
+    expect(broken.lines[0]).to.match(/^settings: METADATA_PROFILE: got "sweden"/);
+  });
+
+  it('answers --help with the usage, and refuses an unknown option or a missing file in one line with exit 2', async () => {
+    const help = await run('--help');
+    expect(help.code).to.equal(0);
+    expect(help.lines[0]).to.match(/^npm run validate -- <submission\.xml>/);
+    const unknown = await run('x.xml', '--strict');
+    expect(unknown.code).to.equal(2);
+    expect(unknown.lines).to.deep.equal(["Unknown option '--strict'; see --help"]);
+    const missing = await run(path.join(dir, 'nowhere.xml'));
+    expect(missing.code).to.equal(2);
+    expect(missing.lines).to.have.length(1);
+    expect(missing.lines[0]).to.match(/nowhere\.xml: ENOENT/);
+  });
+
   it('runs as npm run validate would, with the exit status of the check', async function () {
     this.timeout(30_000);
     const p = file('cli.xml', iti42(brokenPatient()));

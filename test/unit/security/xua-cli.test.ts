@@ -56,3 +56,32 @@ describe('npm run xua -- inspect', () => {
     expect(r.out).to.match(/^xua inspect: /).and.not.match(/\n\s+at /);
   });
 });
+
+describe('npm run xua: usage and bad input', () => {
+  const xua = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/xua-cli.ts', ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('answers --help with the usage and the exit codes', () => {
+    const r = xua('--help');
+    expect(r.code).to.equal(0);
+    expect(r.out).to.match(/^npm run xua -- inspect <ticket\.xml>/).and.match(/exit codes: 0 accepted, 1 refused, 2/);
+  });
+
+  it('reports an unknown option, a missing file, a file that is no XML and a bad trust folder in one line with exit 2, never a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xua-cli-'));
+    try {
+      writeFileSync(join(dir, 'text.xml'), 'not xml at all');
+      for (const args of [['inspect', 'x.xml', '--strict'], ['inspect', join(dir, 'missing.xml')], ['inspect', join(dir, 'text.xml')],
+        ['inspect', join(dir, 'text.xml'), '--trust', join(dir, 'nowhere')], ['check', 'x.xml'], ['inspect', 'x.xml', '--at', 'yesterday']]) {
+        const r = xua(...args);
+        expect(r.code, args.join(' ')).to.equal(2);
+        expect(r.err.trim().split('\n'), `${args.join(' ')}: ${r.err}`).to.have.length(1);
+        expect(r.err).to.match(/^xua: /).and.not.match(/\n\s+at /);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
