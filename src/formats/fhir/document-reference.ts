@@ -137,6 +137,18 @@ function readStatus(status: string, issues: IssueList): AvailabilityStatus | und
   return s;
 }
 
+/** Reports what the DocumentReference carries that cannot be read into the DocumentEntry. */
+function reportUnread(doc: DocumentReference, issues: IssueList): void {
+  if (!doc.masterIdentifier) issues.error('DocumentReference.masterIdentifier', 'MHD requires masterIdentifier, the document uniqueId', 'required');
+  if (doc.context?.encounter?.length) {
+    issues.warning('DocumentReference.context.encounter', 'context.encounter was not read: send the encounter id as a context.related identifier', 'not-supported');
+  }
+  const spi = doc.context?.sourcePatientInfo?.reference;
+  if (spi && !spi.startsWith('#')) {
+    issues.warning('DocumentReference.context.sourcePatientInfo', `sourcePatientInfo ${spi} is not a contained Patient and was not read`, 'not-supported');
+  }
+}
+
 function readEntryUuid(doc: DocumentReference, issues: IssueList, options: DocumentEntryReadOptions): string {
   const uuid = doc.identifier?.find(isEntryUuidIdentifier)?.value ?? options.entryUuid;
   if (!uuid) issues.error('DocumentReference.identifier', 'no entryUUID: no official urn:uuid: identifier and no fullUrl to take it from', 'required');
@@ -154,6 +166,7 @@ export function documentEntryFromFhir(doc: DocumentReference, options: DocumentE
   const naming = namingOf(options);
   const reader = new ContainedReader(doc.contained);
   const authenticator = reader.resolve(doc.authenticator);
+  reportUnread(doc, issues);
   const value = prune<DocumentEntry>({
     entryUuid: readEntryUuid(doc, issues, options),
     uniqueId: doc.masterIdentifier ? uniqueIdFromIdentifier(doc.masterIdentifier) : undefined,

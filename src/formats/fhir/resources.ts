@@ -127,6 +127,7 @@ export interface DocumentReference extends DomainResource {
   readonly securityLabel?: readonly CodeableConcept[];
   readonly content: readonly { readonly attachment: Attachment; readonly format?: Coding }[];
   readonly context?: {
+    readonly encounter?: readonly Reference[];
     readonly event?: readonly CodeableConcept[];
     readonly period?: Period;
     readonly facilityType?: CodeableConcept;
