@@ -37,14 +37,14 @@ export class CodeSystemNaming {
   private readonly oidBySpelling = new Map<string, string>();
 
   /**
-   * @param systems - known systems; later entries add spellings, earlier ones keep their URI
+   * @param systems - known systems; for an OID or a spelling given twice, the first entry wins
    */
   constructor(systems: readonly CodeSystemName[] = WELL_KNOWN_CODE_SYSTEMS) {
     for (const s of systems) {
       if (s.uri && !s.oid.startsWith(NORWEGIAN_ARC) && !s.uri.startsWith('urn:oid:') && !this.uriByOid.has(s.oid)) {
         this.uriByOid.set(s.oid, s.uri);
       }
-      for (const spelling of [s.uri, ...(s.aliases ?? [])]) if (spelling) this.oidBySpelling.set(spelling, s.oid);
+      for (const spelling of [s.uri, ...(s.aliases ?? [])]) if (spelling && !this.oidBySpelling.has(spelling)) this.oidBySpelling.set(spelling, s.oid);
     }
   }
 
