@@ -52,6 +52,10 @@ function checkElement(obj: Record<string, unknown>, key: string, type: TypeDef, 
     return;
   }
   if (!Array.isArray(value) || value.length === 0) fail(at, 'a non-empty array was expected');
+  const partner = obj[primitiveExtension ? key.slice(1) : `_${key}`];
+  if (partner !== undefined && (!Array.isArray(partner) || partner.length !== (value as unknown[]).length)) {
+    fail(at, 'a primitive array and its extensions must have the same length');
+  }
   (value as unknown[]).forEach((item, i) => {
     const itemAt = `${at}[${i}]`;
     if (item === null && primitiveKind(d.type)) return; // paired with a primitive extension at this index

@@ -32,7 +32,11 @@ function primitiveFromXml(el: XmlElement, def: ElementDef, path: string, limits:
     if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) fail(path, 'not a number');
     value = Number(raw);
   }
-  const extension = el.children.map((c, i) => complexFromXml(c, typeDef('Extension') as TypeDef, `${path}.extension[${i}]`, 'Extension', limits));
+  const extension = el.children.map((c, i) => {
+    const at = `${path}.extension[${i}]`;
+    if (c.ns !== FHIR_NS || c.local !== 'extension') fail(at, `a primitive element holds only extensions, not ${c.local}`);
+    return complexFromXml(c, typeDef('Extension') as TypeDef, at, 'Extension', limits);
+  });
   const ext = { ...(el.attrs['id'] ? { id: el.attrs['id'] } : {}), ...(extension.length ? { extension } : {}) };
   if (raw === undefined && !extension.length) fail(path, 'an element without a value or extension');
   return { ...(raw !== undefined ? { value } : {}), ...(Object.keys(ext).length ? { ext } : {}) };
@@ -79,8 +83,9 @@ function complexFromXml(el: XmlElement, type: TypeDef, path: string, typeName: s
     const { value, ext } = childValue(c, def, at, limits);
     list.push(value === undefined ? null : value);
     values.set(def.name, list);
-    if (ext) exts.set(def.name, [...(exts.get(def.name) ?? Array<null>(list.length - 1).fill(null)), ext]);
-    else if (exts.has(def.name)) exts.get(def.name)?.push(null);
+    const extList = exts.get(def.name);
+    if (extList) extList.push(ext ?? null);
+    else if (ext) exts.set(def.name, [...Array<null>(list.length - 1).fill(null), ext]);
   }
   for (const [name, list] of values) {
     const def = type.get(name) as ElementDef;

@@ -77,6 +77,7 @@ describe('FHIR JSON and XML codecs', () => {
       expect(refusal(() => parseFhirJson('{"resourceType":"List","status":"current","mode":"working","identifier":[]}')).message).to.match(/non-empty array/);
       expect(refusal(() => parseFhirJson('{"resourceType":"List","status":"current","extension":[{"url":"u","valueString":"a","valueCode":"b"}]}')).message)
         .to.match(/more than one value\[x\]/);
+      expect(refusal(() => parseFhirJson('{"resourceType":"Patient","name":[{"given":["a","b"],"_given":[null]}]}')).message).to.match(/same length/);
     });
   });
 
@@ -98,6 +99,7 @@ describe('FHIR JSON and XML codecs', () => {
       expect(refusal(() => parseFhirXml(fhir('<bogus value="a"/>'))).expression).to.equal('Binary.bogus');
       expect(refusal(() => parseFhirXml(fhir('<contentType value="a"/>text'))).message).to.match(/text is not allowed/);
       expect(refusal(() => parseFhirXml(fhir('<contentType value="a"/><contentType value="b"/>'))).message).to.match(/repeats/);
+      expect(refusal(() => parseFhirXml(fhir('<contentType value="a"><coding url="u"/></contentType>'))).expression).to.equal('Binary.contentType.extension[0]');
       expect(refusal(() => parseFhirXml(fhir('<status value="current"/><content><attachment><size value="1e999x"/></attachment></content>', 'DocumentReference'))).message)
         .to.match(/not a number/);
       expect(refusal(() => parseFhirXml('<Binary xmlns="http://hl7.org/fhir"><contentType value="a"/>')).issueType).to.equal('structure');
