@@ -9,6 +9,7 @@ import type { Folder } from '../../domain/folder.js';
 import { prune } from '../prune.js';
 import { dtmToFhir } from './datatypes.js';
 import { IssueList, type Decoded } from './decode-issues.js';
+import { localizedTextToFhir } from './localized-text.js';
 import { designationTypes, listCode, listIdentifiers, listNote, readDesignationTypes, readListCommon } from './list-common.js';
 import { namingOf, patientFromReference, patientToReference, type FhirMappingOptions } from './mapping-options.js';
 import { MHD_PROFILE } from './mhd-vocabulary.js';
@@ -34,7 +35,7 @@ export function folderToFhir(folder: Folder, options: ListWriteOptions = {}): Li
     identifier: listIdentifiers(folder.entryUuid, folder.uniqueId),
     status: folder.availabilityStatus === 'Deprecated' ? 'retired' : 'current',
     mode: 'working',
-    title: folder.title,
+    title: localizedTextToFhir(folder.title),
     code: listCode('folder'),
     subject: folder.patientId ? patientToReference(folder.patientId, options) : undefined,
     date: folder.lastUpdateTime ? dtmToFhir(folder.lastUpdateTime) : undefined,

@@ -11,6 +11,7 @@ import { authorFromFhir, authorToFhir } from './author.js';
 import { ContainedReader, ContainedWriter } from './contained.js';
 import { codeToConcept, dtmToFhir, uniqueIdFromIdentifier, uniqueIdToIdentifier } from './datatypes.js';
 import { IssueList, type Decoded } from './decode-issues.js';
+import { localizedTextToFhir } from './localized-text.js';
 import { intendedRecipientsFromFhir, intendedRecipientsToFhir } from './intended-recipient.js';
 import { extensionsOf, listCode, listIdentifiers, listNote, readDesignationTypes, readListCommon } from './list-common.js';
 import { namingOf, patientFromReference, patientToReference, type FhirMappingOptions } from './mapping-options.js';
@@ -55,7 +56,7 @@ export function submissionSetToFhir(ss: SubmissionSet, options: ListWriteOptions
     identifier: listIdentifiers(ss.entryUuid, ss.uniqueId),
     status: 'current',
     mode: 'working',
-    title: ss.title,
+    title: localizedTextToFhir(ss.title),
     code: listCode('submissionset'),
     subject: ss.patientId ? patientToReference(ss.patientId, options) : undefined,
     date: ss.submissionTime ? dtmToFhir(ss.submissionTime) : undefined,
