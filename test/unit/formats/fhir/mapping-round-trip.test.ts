@@ -132,6 +132,17 @@ describe('FHIR mapping: DocumentEntry <-> DocumentReference', () => {
     ]);
   });
 
+  it('refuses an author whose organisation chain loops, in bounded time', () => {
+    const doc = documentEntryToFhir(aFullDocumentEntry(), FHIR_OPTIONS);
+    const contained = [
+      { resourceType: 'Organization' as const, id: 'o1', name: 'A', partOf: { reference: '#o2' } },
+      { resourceType: 'Organization' as const, id: 'o2', name: 'B', partOf: { reference: '#o1' } },
+      { resourceType: 'PractitionerRole' as const, id: 'r', organization: { reference: '#o1' } },
+    ];
+    const r = documentEntryFromFhir({ ...doc, contained, author: [{ reference: '#r' }] }, FHIR_OPTIONS);
+    expect(r.issues.map((i) => [i.severity, i.expression])).to.deep.include(['error', 'DocumentReference.author[0].organization']);
+  });
+
   it('maps relationship associations to relatesTo and back, XFRM_RPLC included', () => {
     const source = freshUuid();
     const targets = [freshUuid(), freshUuid(), freshUuid(), freshUuid(), freshUuid()];
