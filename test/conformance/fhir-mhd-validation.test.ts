@@ -2,7 +2,7 @@
  * Every resource the FHIR mapping writes is checked by the independent validator
  * (../shared/tools/fhir-validator: HAPI FHIR with the MHD 4.2.3 profiles) against FHIR R4 and the
  * MHD profile it declares: Comprehensive and Minimal DocumentReference, SubmissionSet and Folder
- * Lists, and a Binary, each as JSON and as the XML the codec writes. A deliberately broken DocumentReference in the same run must be refused,
+ * Lists, a Binary, and the searchset and transaction-response Bundles, each as JSON and as the XML the codec writes. A deliberately broken DocumentReference in the same run must be refused,
  * so the check is seen to bite.
  */
 import { expect } from 'chai';
@@ -15,7 +15,8 @@ import { folderToFhir } from '../../src/formats/fhir/folder-list.js';
 import { relatesToFromAssociations } from '../../src/formats/fhir/association.js';
 import { serializeFhirJson } from '../../src/formats/fhir/fhir-json.js';
 import { serializeFhirXml } from '../../src/formats/fhir/fhir-xml-write.js';
-import type { Resource } from '../../src/formats/fhir/resources.js';
+import { searchsetBundle, transactionResponseBundle } from '../../src/formats/fhir/bundles.js';
+import type { Bundle, Resource } from '../../src/formats/fhir/resources.js';
 import { submissionSetToFhir } from '../../src/formats/fhir/submission-set-list.js';
 import { aDocumentEntry, DEFAULT_DOCUMENT_TEXT, freshUuid } from '../support/builders.js';
 import { aFullDocumentEntry, aFullFolder, aFullSubmissionSet, aRelationship, FHIR_OPTIONS } from '../support/fhir-samples.js';
@@ -31,7 +32,18 @@ function mappedResources(): Record<string, Resource> {
   const members = [{ item: ref('DocumentReference')(entry.entryUuid) }];
   const comprehensive = documentEntryToFhir(entry, { ...FHIR_OPTIONS, id: entry.entryUuid.slice(9), relatesTo });
   const { subject: _s, ...noSubject } = comprehensive;
+  const ss = submissionSetToFhir(aFullSubmissionSet(), { ...FHIR_OPTIONS, id: 'ss1', entries: members });
+  const folder = folderToFhir(aFullFolder(), { ...FHIR_OPTIONS, id: 'f1', entries: members });
+  const search = { base: 'http://127.0.0.1:8080/fhir', selfUrl: 'http://127.0.0.1:8080/fhir/DocumentReference?patient.identifier=x&status=current' };
+  const profiled = (b: Bundle, profile: string): Bundle => ({ ...b, meta: { profile: [`https://profiles.ihe.net/ITI/MHD/StructureDefinition/${profile}`] } });
   return {
+    'bundle-find-document-references.json': profiled(searchsetBundle([comprehensive], search), 'IHE.MHD.FindDocumentReferencesComprehensiveResponseMessage'),
+    'bundle-find-document-lists.json': profiled(searchsetBundle([ss, folder], { ...search, selfUrl: `${search.base}/List?patient.identifier=x&status=current` }),
+      'IHE.MHD.FindDocumentListsResponseMessage'),
+    'bundle-provide-response.json': profiled(transactionResponseBundle([
+      { status: '201 Created', location: 'List/ss1', etag: 'W/"1"', lastModified: '2024-03-04T12:10:00Z' },
+      { status: '201 Created', location: `DocumentReference/${entry.entryUuid.slice(9)}` },
+    ]), 'IHE.MHD.ProvideDocumentBundleResponse'),
     'docref-comprehensive.json': comprehensive,
     'docref-minimal.json': documentEntryToFhir(minimalEntry, FHIR_OPTIONS),
     'list-submissionset-comprehensive.json': submissionSetToFhir(aFullSubmissionSet(), { ...FHIR_OPTIONS, entries: members }),

@@ -175,6 +175,7 @@ export interface OperationOutcome extends DomainResource {
 export interface BundleEntry {
   readonly fullUrl?: string;
   readonly resource?: Resource;
+  readonly search?: { readonly mode?: 'match' | 'include' | 'outcome'; readonly score?: number };
   readonly request?: { readonly method: string; readonly url: string };
   readonly response?: { readonly status: string; readonly location?: string; readonly etag?: string; readonly lastModified?: string };
 }
