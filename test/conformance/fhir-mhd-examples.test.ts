@@ -22,6 +22,7 @@ import { MHD_LIST_TYPES } from '../../src/formats/fhir/mhd-vocabulary.js';
 import type { Binary, Bundle, DocumentReference, List, Resource } from '../../src/formats/fhir/resources.js';
 import { submissionSetFromFhir } from '../../src/formats/fhir/submission-set-list.js';
 import { FHIR_VALIDATOR_BUILD_TIMEOUT_MS, mhdExamplesDir, requireFhirValidator } from '../support/fhir-validator.js';
+import { sharedPath } from '../support/shared.js';
 
 const LOOKED_UP: Cx = { id: '13116900216', assigningAuthority: '2.16.578.1.12.4.1.4.1' };
 
@@ -111,6 +112,31 @@ describe('the MHD IG examples read by the FHIR mapping', function () {
     for (const file of files) {
       const resource = parseFhirJson(readFileSync(path.join(mhdExamplesDir(), file), 'utf8'));
       expect(parseFhirXml(serializeFhirXml(resource)), file).to.deep.equal(resource);
+    }
+  });
+
+  it('reads the validator\'s XML cases the same as their JSON twins', () => {
+    const dir = sharedPath('tools', 'fhir-validator', 'tests', 'broken');
+    for (const [xml, json] of [['good-comprehensive-providebundle.xml', 'good-comprehensive-providebundle.json'], ['12-docref-comprehensive-no-subject.xml', '01-docref-comprehensive-no-subject.json']]) {
+      expect(parseFhirXml(readFileSync(path.join(dir, xml!), 'utf8')), xml).to.deep.equal(parseFhirJson(readFileSync(path.join(dir, json!), 'utf8')));
+    }
+  });
+
+  it('refuses the validator\'s broken cases that concern Document Sharing metadata, at the element the validator names', () => {
+    const dir = sharedPath('tools', 'fhir-validator', 'tests', 'broken');
+    const cases: readonly [string, 'doc' | 'ss' | 'folder', string][] = [
+      ['04-folder-code-submissionset.json', 'folder', 'List.code'],
+      ['05-docref-minimal-no-masteridentifier.json', 'doc', 'DocumentReference.masterIdentifier'],
+      ['06-docref-inline-data.json', 'doc', 'DocumentReference.content[0].attachment.data'],
+      ['09-docref-status-entered-in-error.json', 'doc', 'DocumentReference.status'],
+      ['10-submissionset-bad-date.json', 'ss', 'List.date'],
+    ];
+    const options = { resolvePatient: (): Cx => LOOKED_UP };
+    for (const [file, kind, expression] of cases) {
+      const resource = parseFhirJson(readFileSync(path.join(dir, file), 'utf8'));
+      const decoded = kind === 'doc' ? documentEntryFromFhir(resource as DocumentReference, options)
+        : kind === 'ss' ? submissionSetFromFhir(resource as List, options) : folderFromFhir(resource as List, options);
+      expect(decoded.issues.filter((i) => i.severity === 'error').map((i) => i.expression), file).to.include(expression);
     }
   });
 
