@@ -3,13 +3,14 @@
  * of the element at fault, ready for an OperationOutcome issue (severity, code, diagnostics,
  * expression). Readers collect every issue instead of stopping at the first.
  */
+import type { FhirIssueType } from '../../errors/mapping.js';
 
-/** The FHIR issue types reading can report (http://hl7.org/fhir/R4/valueset-issue-type.html). */
-export type FhirIssueType = 'structure' | 'required' | 'value' | 'invalid' | 'not-supported' | 'too-costly';
+/** The FHIR issue types reading reports (http://hl7.org/fhir/R4/valueset-issue-type.html). */
+export type FhirReadIssueType = Extract<FhirIssueType, 'structure' | 'required' | 'value' | 'invalid' | 'not-supported' | 'too-costly'>;
 
 export interface FhirIssue {
   readonly severity: 'error' | 'warning';
-  readonly code: FhirIssueType;
+  readonly code: FhirReadIssueType;
   readonly diagnostics: string;
   /** FHIRPath of the element at fault, e.g. `DocumentReference.content[0].attachment.hash`. */
   readonly expression: string;
@@ -25,11 +26,11 @@ export interface Decoded<T> {
 export class IssueList {
   readonly issues: FhirIssue[] = [];
 
-  error(expression: string, diagnostics: string, code: FhirIssueType = 'invalid'): void {
+  error(expression: string, diagnostics: string, code: FhirReadIssueType = 'invalid'): void {
     this.issues.push({ severity: 'error', code, diagnostics, expression });
   }
 
-  warning(expression: string, diagnostics: string, code: FhirIssueType = 'invalid'): void {
+  warning(expression: string, diagnostics: string, code: FhirReadIssueType = 'invalid'): void {
     this.issues.push({ severity: 'warning', code, diagnostics, expression });
   }
 }

@@ -4,13 +4,13 @@
  * It carries the FHIR issue type and the FHIRPath of the element at fault, for the
  * OperationOutcome; the message is safe to show to the sender.
  */
-import type { FhirIssueType } from './decode-issues.js';
+import type { FhirReadIssueType } from './decode-issues.js';
 
 export class FhirFormatError extends Error {
-  readonly issueType: FhirIssueType;
+  readonly issueType: FhirReadIssueType;
   readonly expression: string | undefined;
 
-  constructor(issueType: FhirIssueType, message: string, expression?: string) {
+  constructor(issueType: FhirReadIssueType, message: string, expression?: string) {
     super(message);
     this.name = 'FhirFormatError';
     this.issueType = issueType;

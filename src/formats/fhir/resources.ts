@@ -160,18 +160,6 @@ export interface Binary extends Resource {
   readonly data?: string;
 }
 
-export interface OperationOutcomeIssue {
-  readonly severity: 'fatal' | 'error' | 'warning' | 'information';
-  readonly code: string;
-  readonly diagnostics?: string;
-  readonly expression?: readonly string[];
-}
-
-export interface OperationOutcome extends DomainResource {
-  readonly resourceType: 'OperationOutcome';
-  readonly issue: readonly OperationOutcomeIssue[];
-}
-
 export interface BundleEntry {
   readonly fullUrl?: string;
   readonly resource?: Resource;
