@@ -12,6 +12,7 @@ import { measureIti41 } from './iti41-throughput.js';
 import { measureIti43 } from './iti43-large.js';
 import { measureFanout } from './xca-fanout.js';
 import { benchAuditStartup } from './audit-startup.js';
+import { measureFhirMapping } from './fhir-mapping.js';
 import { benchMongoStore } from './mongodb-store.js';
 import { benchStoredQueryInChild } from './stored-query.js';
 import { measureUnderAttack } from './under-attack.js';
@@ -113,6 +114,18 @@ async function benchXua(): Promise<void> {
   report('xua_repeated_cpu_median_ms', round(med('xua_repeated_cpu_median_ms'), 4), 'CPU time of the same calls');
 }
 
+/** The MHD FHIR layer alone: mapping and codecs per DocumentReference, and a 1,000-entry Bundle (bench/fhir-mapping.ts). */
+function benchFhir(): void {
+  const r = measureFhirMapping();
+  const med = (xs: readonly number[], digits = 1): number => round(median(xs), digits);
+  report('fhir_docref_write_json_us', med(r.writeJsonUs), 'DocumentEntry → FHIR JSON text, median of 5 runs');
+  report('fhir_docref_write_xml_us', med(r.writeXmlUs), 'DocumentEntry → FHIR XML text');
+  report('fhir_docref_read_json_us', med(r.readJsonUs), 'FHIR JSON text → checked → DocumentEntry');
+  report('fhir_docref_read_xml_us', med(r.readXmlUs), 'FHIR XML text → checked → DocumentEntry');
+  report('fhir_bundle_1000_read_json_ms', med(r.bundleJsonMs), `searchset of 1,000 DocumentReferences, ${round(r.bundleJsonBytes / 1e6, 1)} MB`);
+  report('fhir_bundle_1000_read_xml_ms', med(r.bundleXmlMs), 'the same Bundle as XML');
+}
+
 /**
  * The embedded store next to MongoDB at the same size (bench/mongodb-store.ts): load, commits,
  * FindDocuments, ITI-41 end to end. Runs when MONGODB_URL is set; BENCH_MONGODB_ENTRIES sets
@@ -148,7 +161,7 @@ async function benchAudit(): Promise<void> {
 
 const CASES: Record<string, () => Promise<void>> = {
   iti41: benchIti41, iti43: benchIti43, 'stored-query': benchStoredQuery, xca: benchFanout, xua: benchXua,
-  'under-attack': benchUnderAttack, mongodb: benchMongodb, audit: benchAudit,
+  'under-attack': benchUnderAttack, fhir: async () => benchFhir(), mongodb: benchMongodb, audit: benchAudit,
 };
 
 const HELP = `npm run bench -- [<case> …] [--out FILE] [--update-baseline]

@@ -9,7 +9,7 @@ import { MESSAGES, SOAP_FAULTS, type MessageId, type SoapFaultId } from './messa
 
 /** The FHIR issue types the gateway answers with (http://hl7.org/fhir/R4/valueset-issue-type.html). */
 export type FhirIssueType =
-  | 'structure' | 'required' | 'invalid' | 'login' | 'forbidden' | 'conflict' | 'not-found'
+  | 'structure' | 'required' | 'value' | 'invalid' | 'login' | 'forbidden' | 'conflict' | 'not-found'
   | 'not-supported' | 'too-costly' | 'transient' | 'exception';
 
 /** How an error reads in FHIR: issue type and HTTP status. */
