@@ -98,6 +98,7 @@ export const ConfigSchema = z.object({
   MTOM_MAX_PARTS: count(1_000, 2),
   /** Attachment bytes one MTOM message may hold in memory; parts beyond this go to temp files. */
   MTOM_MEMORY_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
+  /**
    * How the ticket's patient is matched with the queried patient and the documents: `strict` (the
    * same CX), `xref` (the same person in the patient cross-reference; the default) or `off` (not
    * compared: test set-ups only). docs/patient-identities.md

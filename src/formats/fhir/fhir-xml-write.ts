@@ -5,7 +5,7 @@
  * wrapped in their element, and the narrative div re-parsed and written as XHTML, so that a
  * string from elsewhere cannot inject markup.
  */
-import { parseXml, XmlParseError } from '../xml/parse.js';
+import { DEFAULT_XML_LIMITS, parseXml, XmlParseError } from '../xml/parse.js';
 import { attrs } from '../xml/write.js';
 import { FhirFormatError } from './fhir-format-error.js';
 import { primitiveKind, typeDef, type ElementDef, type TypeDef } from './fhir-schema.js';
@@ -13,7 +13,7 @@ import { FHIR_NS, xhtmlToString } from './fhir-xml.js';
 import type { Resource } from './resources.js';
 
 type Json = Record<string, unknown>;
-const NARRATIVE_LIMITS = { maxDepth: 32, maxElements: 100_000 };
+const NARRATIVE_LIMITS = { ...DEFAULT_XML_LIMITS, maxDepth: 32, maxElements: 100_000 };
 
 function narrativeToXml(div: unknown): string {
   try {

@@ -7,7 +7,7 @@
  * text and elements; where text and child elements interleave, the text is written first (the
  * parser does not keep mixed-content order), which narrative alone uses.
  */
-import { parseXml, XmlParseError } from '../xml/parse.js';
+import { DEFAULT_XML_LIMITS, parseXml, XmlParseError } from '../xml/parse.js';
 import type { XmlElement } from '../xml/tree.js';
 import { attrs, escapeText } from '../xml/write.js';
 import { FhirFormatError } from './fhir-format-error.js';
@@ -113,7 +113,7 @@ export function parseFhirXml(text: string, limits: FhirLimits = DEFAULT_FHIR_LIM
   if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) throw new FhirFormatError('too-costly', `the resource is larger than ${limits.maxBytes} bytes`);
   let root: XmlElement;
   try {
-    root = parseXml(text, { maxDepth: limits.maxDepth, maxElements: limits.maxItems });
+    root = parseXml(text, { ...DEFAULT_XML_LIMITS, maxDepth: limits.maxDepth, maxElements: limits.maxItems });
   } catch (e) {
     if (e instanceof XmlParseError) throw new FhirFormatError(/nested|more than/.test(e.message) ? 'too-costly' : 'structure', e.message);
     throw e;
