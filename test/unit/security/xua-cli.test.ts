@@ -46,14 +46,14 @@ describe('npm run xua -- inspect', () => {
     for (const [what, trust, message] of cases) {
       const r = inspectWith(xml, trust);
       expect(r.code, `${what}: ${r.out}`).to.equal(2);
-      expect(r.out, what).to.match(/^xua inspect: /).and.match(message).and.not.match(/\n\s+at /);
+      expect(r.out, what).to.match(/^xua: /).and.match(message).and.not.match(/\n\s+at /);
     }
   });
 
   it('says plainly that the ticket file cannot be read or is not XML', () => {
     const r = inspectWith('not xml at all', testKeys().trustDir);
     expect(r.code, r.out).to.equal(2);
-    expect(r.out).to.match(/^xua inspect: /).and.not.match(/\n\s+at /);
+    expect(r.out).to.match(/^xua: /).and.not.match(/\n\s+at /);
   });
 });
 

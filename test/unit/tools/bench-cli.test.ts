@@ -16,7 +16,7 @@ describe('npm run bench: usage', function () {
   it('answers --help with the cases and where a run\'s figures go', () => {
     const r = bench('--help');
     expect(r.code).to.equal(0);
-    expect(r.out).to.match(/^npm run bench -- /).and.contain('iti41, iti43, stored-query, xca, xua, mongodb').and.contain('.tmp/bench/');
+    expect(r.out).to.match(/^npm run bench -- /).and.contain('iti41, iti43, stored-query, xca, xua, under-attack, fhir, mongodb, audit').and.contain('.tmp/bench/');
   });
 
   it('refuses an unknown case or option in one line with exit 2, measuring nothing and leaving the baseline alone', () => {
