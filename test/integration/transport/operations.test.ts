@@ -91,7 +91,7 @@ describe('WSDLs', () => {
     const port = ports.DocumentRepository_Port_Soap12;
     expect(port?.address).to.equal(`http://127.0.0.1:${server.port}/services/repository`);
     expect(Object.values(port?.operations ?? {}).map((o) => o.wsaAction)).to.have.members([
-      'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b', 'urn:ihe:iti:2007:RetrieveDocumentSet', 'urn:ihe:iti:2017:RemoveDocuments']);
-    expect(port?.operations['DocumentRepository_RemoveDocuments']?.input).to.equal('{urn:ihe:iti:rmd:2017}RemoveDocumentsRequest');
+      'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b', 'urn:ihe:iti:2007:RetrieveDocumentSet']);
+    expect(port?.operations['DocumentRepository_RetrieveDocumentSet']?.input).to.equal('{urn:ihe:iti:xds-b:2007}RetrieveDocumentSetRequest');
   });
 });
