@@ -96,18 +96,18 @@ function splitList(inner: string, kind: ParamKind): Parsed<string[]> {
   }
 }
 
-const STATUS_BY_URN: ReadonlyMap<string, AvailabilityStatus> = new Map([
+export const STATUS_BY_URN: ReadonlyMap<string, AvailabilityStatus> = new Map([
   [AVAILABILITY_STATUS.approved, 'Approved'],
   [AVAILABILITY_STATUS.deprecated, 'Deprecated'],
   [AVAILABILITY_STATUS.submitted, 'Submitted'],
 ]);
 
-const OBJECT_TYPE_BY_UUID: ReadonlyMap<string, 'stable' | 'on-demand'> = new Map([
+export const OBJECT_TYPE_BY_UUID: ReadonlyMap<string, 'stable' | 'on-demand'> = new Map([
   [OBJECT_TYPE.stableDocumentEntry, 'stable'],
   [OBJECT_TYPE.onDemandDocumentEntry, 'on-demand'],
 ]);
 
-const ASSOCIATION_TYPE_BY_URN: ReadonlyMap<string, AssociationType> = new Map(
+export const ASSOCIATION_TYPE_BY_URN: ReadonlyMap<string, AssociationType> = new Map(
   (Object.entries(ASSOCIATION_TYPE_URN) as [AssociationType, string][]).map(([name, urn]) => [urn, name]),
 );
 

@@ -4,7 +4,10 @@ import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { issue, XdsError } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
+import { storedQueryToRequest } from '../queries/encode.js';
+import { parseStoredQuery } from '../queries/interpret.js';
 import { selectsByPatient } from '../queries/patient-param.js';
+import type { StoredQuery } from '../queries/stored-query.js';
 import {
   answerOfLocal, answerOfRemote, failedTarget, mergeQueryAnswers, retrievedFromRemote, retrieveStatus,
   type GatewayQueryOutcome, type GatewayRetrieveOutcome, type RemoteIssue, type RemoteQueryAnswer,
@@ -74,17 +77,18 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
   };
 
   /** ITI TF-2 3.38.4.1.2: a query with `home` goes there only; others go to every community. */
-  const queryTargets = (request: StoredQueryRequest): Target[] => {
-    if (request.home === undefined) return all;
-    const t = targetOf(request.home);
-    if (!t) throw XdsError.of('UNKNOWN_COMMUNITY', [request.home, 'no such community is configured'], { location: request.home });
+  const queryTargets = (home: string | undefined): Target[] => {
+    if (home === undefined) return all;
+    const t = targetOf(home);
+    if (!t) throw XdsError.of('UNKNOWN_COMMUNITY', [home, 'no such community is configured'], { location: home });
     return [t];
   };
 
-  const askOne = async (t: Target, request: StoredQueryRequest, call: OutboundCall): Promise<TargetAnswer> => {
+  // Every community, this one included, receives the query rebuilt from the one typed parse.
+  const askOne = async (t: Target, query: StoredQuery, call: OutboundCall): Promise<TargetAnswer> => {
     try {
-      if (t.kind === 'local') return answerOfLocal(own, await deps.registry.storedQuery(request, call));
-      return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(request, t.home), call));
+      if (t.kind === 'local') return answerOfLocal(own, await deps.registry.storedQuery(storedQueryToRequest(query), call));
+      return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(query, t.home), call));
     } catch (e) {
       return failedTarget(t.home, e, deps.log, call.correlationId);
     }
@@ -92,9 +96,17 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
 
   return {
     query: async (request, call) => {
-      const targets = queryTargets(request);
-      const answers = await Promise.all(targets.map((t) => askOne(t, request, call)));
-      return mergeQueryAnswers(answers, request.returnType);
+      const parsed = parseStoredQuery(request);
+      if (!parsed.ok) {
+        // Not sent out: this community's registry refuses it as it refuses an ITI-18 (the
+        // access policy first, then every parameter fault), once rather than once per community.
+        await deps.registry.storedQuery(request, call);
+        throw new XdsError(parsed.issues);
+      }
+      const { query, warnings } = parsed.query;
+      const answers = await Promise.all(queryTargets(query.home).map((t) => askOne(t, query, call)));
+      const merged = mergeQueryAnswers(answers, query.returnType);
+      return warnings.length === 0 ? merged : { ...merged, issues: [...warnings, ...merged.issues] };
     },
     retrieve: async (requests, call) => {
       const { groups, issues } = routeDocuments(requests, deps.config.REPOSITORY_UNIQUE_ID, local, targetOf);
@@ -111,9 +123,8 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
  * (a Responding Gateway refuses it otherwise); a query by patient is sent as it came.
  * ITI TF-2 3.38.4.1.2.1
  */
-function outgoingQuery(request: StoredQueryRequest, home: string): StoredQueryRequest {
-  if (selectsByPatient(request.queryId) === true && request.home === undefined) return request;
-  return { ...request, home };
+function outgoingQuery(query: StoredQuery, home: string): StoredQueryRequest {
+  return storedQueryToRequest(query, selectsByPatient(query.id) === true && query.home === undefined ? undefined : home);
 }
 
 /**

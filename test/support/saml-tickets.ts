@@ -4,7 +4,7 @@
  * negative matrix is one option away from a valid ticket.
  */
 import { randomUUID } from 'node:crypto';
-import { STORED_QUERY_ID } from '../../src/domain/vocabulary.js';
+import { AVAILABILITY_STATUS, STORED_QUERY_ID } from '../../src/domain/vocabulary.js';
 import { signatureTemplate, signMessageWithXmlsec, signWithXmlsec, testKeys, type TestKeyPair } from './saml-signer.js';
 
 export const TEST_ISSUER = 'https://helseid-xdssaml.test.nhn.no';
@@ -200,6 +200,7 @@ export function envelope(assertionXml: string, o: EnvelopeOptions): string {
     + '<query:ResponseOption returnComposedObjects="true" returnType="LeafClass"/>'
     + `<rim:AdhocQuery id="${STORED_QUERY_ID.FindDocuments}"><rim:Slot name="$XDSDocumentEntryPatientId">`
     + `<rim:ValueList><rim:Value>'${TEST_PATIENT}^^^&amp;${FNR_OID}&amp;ISO'</rim:Value></rim:ValueList></rim:Slot>`
+    + `<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>('${AVAILABILITY_STATUS.approved}')</rim:Value></rim:ValueList></rim:Slot>`
     + '</rim:AdhocQuery></query:AdhocQueryRequest></s:Body></s:Envelope>';
 }
 

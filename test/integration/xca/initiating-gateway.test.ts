@@ -4,6 +4,12 @@ import { testKeys, testNow, verifyWithXmlsec } from '../../support/saml-signer.j
 import { signedEnvelope } from '../../support/saml-tickets.js';
 import { callSoap, envelope, mtomPackage, post } from '../../support/soap-client.js';
 import { findDocumentsRequest, NORWEGIAN_PATIENT_CX, provideAndRegisterRequest, submitObjectsRequest } from '../../support/xds-messages.js';
+import { STORED_QUERY_ID } from '../../../src/domain/vocabulary.js';
+import { adhocQueryRequestFromEbrim } from '../../../src/formats/ebrim/adhoc-query.js';
+import { parseXml } from '../../../src/formats/xml/parse.js';
+import type { XmlElement } from '../../../src/formats/xml/tree.js';
+import { parseStoredQuery } from '../../../src/queries/interpret.js';
+import type { StoredQuery } from '../../../src/queries/stored-query.js';
 import {
   ACTION, homesByUniqueId, provide, registryErrors, startCommunity, startInitiatingGateway, startRelay, statusOf,
   type Community, type Relay,
@@ -12,6 +18,18 @@ import {
 const sha1 = (b: Uint8Array): string => createHash('sha1').update(b).digest('hex');
 /** Community 3 times out after this; the slow-community test delays it past that. */
 const SLOW_COMMUNITY_TIMEOUT_MS = 1500;
+
+/** The typed query an AdhocQueryRequest (alone, or as the body of an envelope) carries. */
+function typedQuery(xml: string): StoredQuery {
+  let el: XmlElement = parseXml(xml);
+  while (el.local !== 'AdhocQueryRequest') el = el.children.find((c) => c.local === 'Body') ?? el.children[0]!;
+  const parsed = parseStoredQuery(adhocQueryRequestFromEbrim(el));
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.codeContext).join('; '));
+  return parsed.query.query;
+}
+
+const slot = (name: string, ...values: string[]): string =>
+  `<rim:Slot name="${name}"><rim:ValueList>${values.map((v) => `<rim:Value>${v}</rim:Value>`).join('')}</rim:ValueList></rim:Slot>`;
 
 /** An ITI-43 body whose DocumentRequests each name their community. */
 function retrieveBody(items: readonly { home: string; repository: string; uid: string }[]): string {
@@ -197,6 +215,47 @@ describe('XCA Initiating Gateway across three communities on loopback', function
     expect(sent).to.have.length(1);
     expect(sent[0]).to.contain(`ID="${id}"`);
     expect(verifyWithXmlsec(sent[0]!, testKeys().trusted.certPath)).to.equal(true);
+  });
+
+  it('forwards a query with exactly the parameters the consumer sent: lists, AND/OR code groups, times', async () => {
+    const original = findDocumentsRequest(NORWEGIAN_PATIENT_CX, 'LeafClass', slot('$XDSDocumentEntryClassCode', "('A00-1^^2.16.578.1.12.4.1.1.9602', 'J01-2^^2.16.578.1.12.4.1.1.9602')")
+      + slot('$XDSDocumentEntryEventCodeList', "('a^^1.2.3','b^^1.2.3')") + slot('$XDSDocumentEntryEventCodeList', "'c^^1.2.3'")
+      + slot('$XDSDocumentEntryAuthorPerson', "'%Hansen%'", "'O''Brien%'") + slot('$XDSDocumentEntryCreationTimeFrom', '20200101')
+      + slot('$XDSDocumentEntryType', "('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1')") + slot('$MetadataLevel', '1'));
+    const before = relays[0]!.received.length;
+    const res = await callSoap(`${ig.gateway.url}/services/ig`, ACTION.query, original);
+    expect(statusOf(res)).to.equal('Success');
+    const sent = relays[0]!.received.slice(before);
+    expect(sent).to.have.length(1);
+    const forwarded = typedQuery(sent[0]!);
+    expect(forwarded).to.deep.equal(typedQuery(original));
+    expect(Object.keys(forwarded.params)).to.have.length(8);
+  });
+
+  it('forwards a query by id to the community it names, with that community as home', async () => {
+    const home = communities[2]!.home;
+    const [uid] = uids.get(home)!;
+    const original = '<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">'
+      + `<query:ResponseOption returnComposedObjects="true" returnType="LeafClass"/><rim:AdhocQuery id="${STORED_QUERY_ID.GetDocuments}" home="${home}">`
+      + slot('$XDSDocumentEntryUniqueId', `('${uid!}')`) + slot('$homeCommunityId', `'${home}'`) + '</rim:AdhocQuery></query:AdhocQueryRequest>';
+    const before = relays[0]!.received.length;
+    const res = await callSoap(`${ig.gateway.url}/services/ig`, ACTION.query, original);
+    expect(statusOf(res)).to.equal('Success');
+    expect([...homesByUniqueId(res.envelope)]).to.deep.equal([[uid, home]]);
+    const sent = relays[0]!.received.slice(before);
+    expect(sent).to.have.length(1);
+    const forwarded = typedQuery(sent[0]!);
+    expect(forwarded).to.deep.equal(typedQuery(original));
+    expect(forwarded.home).to.equal(home);
+  });
+
+  it('answers a query that does not parse itself, once, and sends it to no community', async () => {
+    const before = relays[0]!.received.length;
+    const res = await callSoap(`${ig.gateway.url}/services/ig`, ACTION.query,
+      findDocumentsRequest(NORWEGIAN_PATIENT_CX, 'LeafClass', slot('$XDSDocumentEntryCreationTimeFrom', 'yesterday')));
+    expect(statusOf(res)).to.equal('Failure');
+    expect(registryErrors(res.envelope)).to.deep.equal([{ code: 'XDSRegistryError', location: '$XDSDocumentEntryCreationTimeFrom', severity: 'Error' }]);
+    expect(relays[0]!.received.length).to.equal(before);
   });
 
   it('sends no security header when the caller sent no ticket', async () => {
