@@ -98,10 +98,10 @@ export function buildApp(config: Config, deps: AppDeps): express.Express {
 
 /** The auditor, counting refusals by reason and audit records that could not be stored. */
 function counted(audit: SoapAuditor, metrics: Metrics): SoapAuditor {
-  return async (outcome, notes, request) => {
-    const reason = refusalReason(outcome, notes);
+  return async (outcome, request) => {
+    const reason = refusalReason(outcome);
     if (reason) metrics.recordXuaRefusal(reason);
-    const sent = await audit(outcome, notes, request);
+    const sent = await audit(outcome, request);
     if (sent.kind === 'fault' && sent.fault.id === 'AUDIT_UNAVAILABLE') metrics.recordAuditWriteFailure();
     return sent;
   };

@@ -3,19 +3,14 @@
  * whose record cannot be stored fails rather than goes unrecorded (ihe-requirements.md §12,
  * §15 "Audit never lost"; norway-profile.md §7). Storage adapters implement AuditStore.
  */
+import type { TouchedDocument } from '../domain/access-record.js';
 import type { Cx } from '../domain/datatypes.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { AuditEvent } from '../formats/fhir/audit-event.js';
 import type { AuditCoding } from './audit-codes.js';
 
 /** A document a transaction touched, as its audit record lists it. */
-export interface AuditedDocument {
-  readonly uniqueId: string;
-  readonly repositoryUniqueId?: string;
-  readonly homeCommunityId?: string;
-  /** What the access policy did with it: shown, masked or withheld. */
-  readonly decision?: 'allow' | 'mask' | 'deny';
-}
+export type AuditedDocument = TouchedDocument;
 
 /** What happened in one transaction: the input of its audit record (audit-event.ts buildAuditEvent). */
 export interface TransactionOutcome {

@@ -1,3 +1,4 @@
+import { combineRecords, type AccessRecord } from '../domain/access-record.js';
 import type { Severity, XdsErrorCode } from './codes.js';
 import { MESSAGES, type CatalogueEntry, type MessageId } from './messages.js';
 
@@ -59,12 +60,44 @@ export function hasErrors(issues: readonly Issue[]): boolean {
  */
 export class XdsError extends Error {
   readonly issues: readonly Issue[];
-  constructor(issues: readonly Issue[]) {
+  /** What the request had touched when it was stopped, for its audit record. */
+  readonly touched: AccessRecord;
+  constructor(issues: readonly Issue[], touched: AccessRecord = {}) {
     super(issues.map((i) => `${i.code}: ${i.codeContext}`).join('; '));
     this.name = 'XdsError';
     this.issues = issues;
+    this.touched = touched;
   }
   static of(id: MessageId, args: readonly (string | number | undefined)[] = [], opts: Parameters<typeof issue>[2] = {}): XdsError {
     return new XdsError([issue(id, args, opts)]);
   }
+}
+
+/**
+ * An unexpected error that stopped a request, with what the request had touched by then: the
+ * audit record of a failed request still names its patient. The dispatch logs the cause.
+ */
+export class UnexpectedError extends Error {
+  readonly touched: AccessRecord;
+  constructor(readonly reason: unknown, touched: AccessRecord) {
+    super(reason instanceof Error ? reason.message : String(reason), { cause: reason });
+    this.name = 'UnexpectedError';
+    this.touched = touched;
+  }
+}
+
+/**
+ * @param e - an error on its way up from a service
+ * @param touched - what the service had touched before it (earlier than what the error carries)
+ * @returns the error carrying both: an XdsError stays one; anything else becomes an UnexpectedError
+ */
+export function withTouched(e: unknown, touched: AccessRecord): XdsError | UnexpectedError {
+  if (e instanceof XdsError) return new XdsError(e.issues, combineRecords(touched, e.touched));
+  if (e instanceof UnexpectedError) return new UnexpectedError(e.reason, combineRecords(touched, e.touched));
+  return new UnexpectedError(e, touched);
+}
+
+/** What a thrown error says the request had touched (nothing for errors that do not say). */
+export function touchedBy(e: unknown): AccessRecord {
+  return e instanceof XdsError || e instanceof UnexpectedError ? e.touched : {};
 }

@@ -1,38 +1,42 @@
 /**
  * The access policy (src/policy) as the registry and repository apply it, in one place each:
  * a read request is first decided as a whole (checkRequest), then each DocumentEntry of its
- * result (decideDocument: allow, mask or leave out; the same rules as filterEntries). Every decision goes into the request's audit notes.
+ * result (decideDocument: allow, mask or leave out; the same rules as filterEntries). Every decision
+ * is returned in what the call touched (services/touched.ts), for the request's audit record.
  * Anonymous callers (XUA off, or optional without a ticket) are not filtered.
  * See docs/access-policy.md §2–§4, norway-profile.md §6.2, house-style A8 ("access denied by policy").
  */
 import type { Cx } from '../domain/datatypes.js';
 import type { DocumentEntry } from '../domain/document-entry.js';
 import { EMPTY_REGISTRY_OBJECTS, type RegistryObjects } from '../domain/submission.js';
+import type { AccessRecord } from '../domain/access-record.js';
 import { issue, XdsError, type Issue } from '../errors/issue.js';
 import { checkRequest, decideDocument, isTicketPatient, mayRetrieve } from '../policy/access-policy.js';
 import { maskDocumentEntry, maskSubmissionSet } from '../policy/mask.js';
 import type { ResultRestriction } from '../queries/execute.js';
 import type { CallContext } from './services.js';
+import type { Touched } from './touched.js';
 
 const isAnonymous = (call: CallContext): boolean => call.security.kind === 'anonymous';
 
 /**
  * Decides a read request as a whole: purpose, role, and that the patient it names is the
- * ticket's. Notes break-the-glass and the refusal for the audit record.
- * @param call - the caller and the audit notes
+ * ticket's.
+ * @param call - the caller
  * @param patient - the patient the request names, if any
  * @param now - the time of the request
  * @param refusal - the catalogue entry of the actor (registry or repository)
- * @throws XdsError with a policy codeContext when the request is refused
+ * @returns break-the-glass, for the audit record
+ * @throws XdsError with a policy codeContext when the request is refused, carrying the refusal
  */
 export function admitRequest(call: CallContext, patient: Cx | undefined, now: Date,
-  refusal: 'POLICY_REFUSED' | 'POLICY_REFUSED_RETRIEVE'): void {
-  if (isAnonymous(call)) return;
+  refusal: 'POLICY_REFUSED' | 'POLICY_REFUSED_RETRIEVE'): AccessRecord {
+  if (isAnonymous(call)) return {};
   const decision = checkRequest(call.security, { patientId: patient }, now);
-  if (decision.breakTheGlass) call.audit?.noteBreakTheGlass();
-  if (decision.allowed) return;
-  call.audit?.noteRefusal(decision.reasons);
-  throw XdsError.of(refusal, [decision.reasons.join('; ')]);
+  const glass: AccessRecord = decision.breakTheGlass ? { breakTheGlass: true } : {};
+  if (decision.allowed) return glass;
+  const reasons = decision.reasons.join('; ');
+  throw new XdsError([issue(refusal, [reasons])], { ...glass, refusal: reasons });
 }
 
 /**
@@ -43,17 +47,18 @@ export function admitRequest(call: CallContext, patient: Cx | undefined, now: Da
  * not in the result (GetAssociations, and any query that returns associations alone) are read
  * and judged by the same rules, so no stored query answers with another patient's association
  * ids.
- * @param call - the caller and the audit notes
+ * @param call - the caller
  * @param now - the time of the request
+ * @param touched - takes the patient found and each document's decision
  * @returns the restriction for executeStoredQuery
  */
-export function queryRestriction(call: CallContext, now: Date): ResultRestriction {
+export function queryRestriction(call: CallContext, now: Date, touched: Touched): ResultRestriction {
   const masked = new Set<string>();
   return {
     exclude: async (found, lookup) => {
       const ends = await associationEnds(found, lookup);
-      call.audit?.notePatient(patientOf(found) ?? patientOf(ends));
-      return isAnonymous(call) ? found : excludeHidden(call, found, ends, now, masked);
+      touched.patient(patientOf(found) ?? patientOf(ends));
+      return isAnonymous(call) ? found : excludeHidden(call, found, ends, now, masked, touched);
     },
     present: (visible) => (masked.size === 0 ? visible : maskResult(visible, masked)),
   };
@@ -83,12 +88,13 @@ async function associationEnds(found: RegistryObjects, lookup: (uuids: readonly 
  * Leaves out what the policy denies; collects the entries to mask. `ends` are objects outside
  * the result that its associations name: judged alike, never returned nor noted as shown.
  */
-function excludeHidden(call: CallContext, found: RegistryObjects, ends: RegistryObjects, now: Date, masked: Set<string>): RegistryObjects {
+function excludeHidden(call: CallContext, found: RegistryObjects, ends: RegistryObjects, now: Date, masked: Set<string>,
+  touched: Touched): RegistryObjects {
   const hidden = new Set<string>();
   for (const e of ends.documentEntries) if (decideDocument(call.security, e, now).effect === 'deny') hidden.add(e.entryUuid);
   const documentEntries = found.documentEntries.filter((e) => {
     const decision = decideDocument(call.security, e, now);
-    call.audit?.noteDocuments([{ uniqueId: e.uniqueId ?? e.entryUuid, decision: decision.effect }]);
+    touched.documents([{ uniqueId: e.uniqueId ?? e.entryUuid, decision: decision.effect }]);
     if (decision.effect === 'mask') masked.add(e.entryUuid);
     if (decision.effect === 'deny') hidden.add(e.entryUuid);
     return decision.effect !== 'deny';
@@ -110,21 +116,22 @@ function excludeHidden(call: CallContext, found: RegistryObjects, ends: Registry
  * when the entry would be shown unmasked in a query. A masked (blocked) document, whose entry the
  * caller has seen as "Sperret", is refused with a clear reason; a denied one is answered exactly
  * like an unknown document, so that the refusal does not reveal that it exists.
- * @param call - the caller and the audit notes
+ * @param call - the caller
  * @param entry - the document's metadata
  * @param repositoryUniqueId - this repository
  * @param now - the time of the request
+ * @param touched - takes the patient and the document with its decision
  * @returns undefined when the content may be returned, else the per-document issue
  */
-export function retrievalIssue(call: CallContext, entry: DocumentEntry, repositoryUniqueId: string, now: Date): Issue | undefined {
+export function retrievalIssue(call: CallContext, entry: DocumentEntry, repositoryUniqueId: string, now: Date, touched: Touched): Issue | undefined {
   const uniqueId = entry.uniqueId ?? entry.entryUuid;
-  call.audit?.notePatient(entry.patientId);
+  touched.patient(entry.patientId);
   if (isAnonymous(call)) {
-    call.audit?.noteDocuments([{ uniqueId, repositoryUniqueId }]);
+    touched.documents([{ uniqueId, repositoryUniqueId }]);
     return undefined;
   }
   const decision = decideDocument(call.security, entry, now);
-  call.audit?.noteDocuments([{ uniqueId, repositoryUniqueId, decision: decision.effect }]);
+  touched.documents([{ uniqueId, repositoryUniqueId, decision: decision.effect }]);
   if (mayRetrieve(decision)) return undefined;
   const at = { location: uniqueId };
   return decision.effect === 'mask'

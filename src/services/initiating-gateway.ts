@@ -2,7 +2,7 @@ import type { Community } from '../config/communities.js';
 import type { Config } from '../config/schema.js';
 import type { DocumentRequest, RetrievedDocument } from '../domain/retrieve.js';
 import type { StoredQueryRequest } from '../domain/stored-query.js';
-import { issue, XdsError } from '../errors/issue.js';
+import { issue, touchedBy, XdsError } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
 import { storedQueryToRequest } from '../queries/encode.js';
 import { parseStoredQuery } from '../queries/interpret.js';
@@ -14,6 +14,7 @@ import {
   type RemoteRetrieveAnswer, type TargetAnswer,
 } from './initiating-gateway-merge.js';
 import type { InitiatingGatewayService, OutboundCall, RegistryService, RepositoryService } from './services.js';
+import { Touched } from './touched.js';
 
 export type { OutboundCall } from './services.js';
 export type {
@@ -85,11 +86,17 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
   };
 
   // Every community, this one included, receives the query rebuilt from the one typed parse.
-  const askOne = async (t: Target, query: StoredQuery, call: OutboundCall): Promise<TargetAnswer> => {
+  // What this community's part touched (a refusal included) goes into the request's record.
+  const askOne = async (t: Target, query: StoredQuery, call: OutboundCall, touched: Touched): Promise<TargetAnswer> => {
     try {
-      if (t.kind === 'local') return answerOfLocal(own, await deps.registry.storedQuery(storedQueryToRequest(query), call));
+      if (t.kind === 'local') {
+        const answer = await deps.registry.storedQuery(storedQueryToRequest(query), call);
+        touched.add(answer.touched);
+        return answerOfLocal(own, answer);
+      }
       return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(query, t.home), call));
     } catch (e) {
+      touched.add(touchedBy(e));
       return failedTarget(t.home, e, deps.log, call.correlationId);
     }
   };
@@ -104,16 +111,18 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
         throw new XdsError(parsed.issues);
       }
       const { query, warnings } = parsed.query;
-      const answers = await Promise.all(queryTargets(query.home).map((t) => askOne(t, query, call)));
+      const touched = new Touched();
+      const answers = await Promise.all(queryTargets(query.home).map((t) => askOne(t, query, call, touched)));
       const merged = mergeQueryAnswers(answers, query.returnType);
-      return warnings.length === 0 ? merged : { ...merged, issues: [...warnings, ...merged.issues] };
+      return { ...merged, issues: [...warnings, ...merged.issues], touched: touched.record };
     },
     retrieve: async (requests, call) => {
       const { groups, issues } = routeDocuments(requests, deps.config.REPOSITORY_UNIQUE_ID, local, targetOf);
-      const parts = await Promise.all([...groups.values()].map((g) => retrieveFrom(deps, g.target, g.requests, call)));
+      const touched = new Touched();
+      const parts = await Promise.all([...groups.values()].map((g) => retrieveFrom(deps, g.target, g.requests, call, touched)));
       const documents: RetrievedDocument[] = parts.flatMap((p) => p.documents);
       const found = [...issues, ...parts.flatMap((p) => p.issues)];
-      return { status: retrieveStatus(documents.length, found), documents, issues: found };
+      return { status: retrieveStatus(documents.length, found), documents, issues: found, touched: touched.record };
     },
   };
 }
@@ -167,13 +176,15 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
  * of at most maxDocumentsPerRetrieve each, sent in parallel.
  */
 async function retrieveFrom(
-  deps: InitiatingGatewayDeps, t: Target, requests: readonly DocumentRequest[], call: OutboundCall,
+  deps: InitiatingGatewayDeps, t: Target, requests: readonly DocumentRequest[], call: OutboundCall, touched: Touched,
 ): Promise<{ documents: RetrievedDocument[]; issues: RemoteIssue[] }> {
   if (t.kind === 'local') {
     try {
       const r = await deps.repository.retrieve(requests, call);
+      touched.add(r.touched);
       return { documents: r.documents.map((d) => ({ ...d, homeCommunityId: t.home })), issues: [...r.issues] };
     } catch (e) {
+      touched.add(touchedBy(e));
       return { documents: [], issues: [...failedTarget(t.home, e, deps.log, call.correlationId).issues] };
     }
   }

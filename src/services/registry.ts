@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import type { StoredQueryRequest, StoredQueryResult } from '../domain/stored-query.js';
+import type { AccessRecord } from '../domain/access-record.js';
+import type { StoredQueryRequest } from '../domain/stored-query.js';
 import { EMPTY_REGISTRY_OBJECTS, type RegistryObjectList, type Submission } from '../domain/submission.js';
 import { hasErrors, issue, XdsError, type Issue } from '../errors/issue.js';
 import type { Logger } from '../logging/logger.js';
@@ -13,7 +14,8 @@ import type { MetadataStore, PatientIdentityStore, SubmissionDelta } from '../st
 import { admitRequest, queryRestriction } from './access-control.js';
 import { samePersonKeys, withPatientMatch, withSamePerson } from './patient-match.js';
 import { KeyedLock } from './serial.js';
-import type { CallContext, RegistryService } from './services.js';
+import type { CallContext, RegistryService, StoredQueryOutcome, SubmissionOutcome } from './services.js';
+import { Touched } from './touched.js';
 import {
   assignEntryUuids, buildDelta, dtmNow, replacedTargets, type LifecycleView,
 } from './submission-delta.js';
@@ -107,20 +109,21 @@ async function commit(store: MetadataStore, delta: SubmissionDelta): Promise<voi
  * ITI-18 (and ITI-38 through the responding gateway): the access policy decides the request
  * first, then restricts its result (docs/access-policy.md §2–§3). ITI TF-2 3.18.4.1.3
  */
-async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, received: CallContext, now: Date)
-  : Promise<{ result: StoredQueryResult; issues: Issue[] }> {
+async function storedQuery(deps: RegistryDeps, request: StoredQueryRequest, received: CallContext, now: Date): Promise<StoredQueryOutcome> {
   // Parsed once; the policy decides on the patient it names before its other faults are reported.
   const parsed = parseStoredQuery(request);
-  received.audit?.noteQuery(request.queryId);
-  received.audit?.notePatient(parsed.patient);
-  // A person's documents may be filed under any of their ids (docs/patient-identities.md).
-  const person = parsed.patient ? await samePersonKeys(parsed.patient, deps.patients) : [];
-  const call = await withPatientMatch(received, deps, person);
-  admitRequest(call, parsed.patient, now, 'POLICY_REFUSED');
-  if (!parsed.ok) throw new XdsError(parsed.issues);
-  return runStoredQuery(withSamePerson(deps.store, person), parsed.query, {
-    maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now),
-    samePerson: new Set(person),
+  const touched = new Touched({ queryId: request.queryId, ...(parsed.patient ? { patient: parsed.patient } : {}) });
+  return touched.during(async () => {
+    // A person's documents may be filed under any of their ids (docs/patient-identities.md).
+    const person = parsed.patient ? await samePersonKeys(parsed.patient, deps.patients) : [];
+    const call = await withPatientMatch(received, deps, person);
+    touched.add(admitRequest(call, parsed.patient, now, 'POLICY_REFUSED'));
+    if (!parsed.ok) throw new XdsError(parsed.issues);
+    const answer = await runStoredQuery(withSamePerson(deps.store, person), parsed.query, {
+      maxResults: deps.config.MAX_QUERY_RESULTS, homeCommunityId: deps.config.HOME_COMMUNITY_ID, restrict: queryRestriction(call, now, touched),
+      samePerson: new Set(person),
+    });
+    return { ...answer, touched: touched.record };
   });
 }
 
@@ -139,11 +142,16 @@ export function createRegistryService(deps: RegistryDeps): RegistryService {
   const options: RuleOptions = { uniqueIdFormat: config.METADATA_PROFILE === 'norway' ? 'lenient' : 'oid' };
 
   /** ITI TF-2 3.42.4.1.3: validate everything, then commit the whole delta or nothing. */
-  const register = async (objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]> => {
-    // Noted first, so that a refused submission is in the patient's audit trail too.
+  const register = async (objects: RegistryObjectList, call: CallContext): Promise<SubmissionOutcome> => {
+    // Taken first, so that a refused submission is in the patient's audit trail too.
     const ss = objects.submissionSets[0];
-    call.audit?.notePatient(ss?.patientId);
-    if (ss?.uniqueId) call.audit?.noteSubmissionSet(ss.uniqueId);
+    const touched: AccessRecord = {
+      ...(ss?.patientId ? { patient: ss.patientId } : {}), ...(ss?.uniqueId ? { submissionSetUniqueId: ss.uniqueId } : {}),
+    };
+    return { issues: await new Touched(touched).during(() => validateAndCommit(objects, call)), touched };
+  };
+
+  const validateAndCommit = async (objects: RegistryObjectList, call: CallContext): Promise<readonly Issue[]> => {
     const view = await loadView(store, objects);
     const validated = validateSubmission(objects, view, options);
     const { submission } = validated;

@@ -9,7 +9,8 @@ import type { DocumentStore, MetadataStore, PatientIdentityStore } from '../stor
 import { withPatientMatch, type PatientMatching } from './patient-match.js';
 import { admitRequest, retrievalIssue } from './access-control.js';
 import { KeyedLock } from './serial.js';
-import type { CallContext, RegistryService, RepositoryService } from './services.js';
+import type { CallContext, RegistryService, RepositoryService, RetrieveOutcome, SubmissionOutcome } from './services.js';
+import { Touched } from './touched.js';
 
 export interface RepositoryDeps {
   readonly metadata: MetadataStore;
@@ -119,7 +120,7 @@ async function discard(ctx: RepositoryContext, uniqueIds: readonly string[]): Pr
  */
 async function provideAndRegister(
   ctx: RepositoryContext, objects: RegistryObjectList, submitted: readonly SubmittedDocument[], call: CallContext,
-): Promise<readonly Issue[]> {
+): Promise<SubmissionOutcome> {
   const issues = checkProvidedDocuments(objects, submitted, ctx.repositoryUniqueId);
   if (hasErrors(issues)) throw new XdsError(issues);
   const enriched = withDocumentAttributes(objects, submitted, ctx.repositoryUniqueId);
@@ -131,7 +132,8 @@ async function provideAndRegister(
   return ctx.locks.with(items.map((i) => i.uniqueId), async () => {
     const written = await storeBytes(ctx, items);
     try {
-      return [...issues, ...(await ctx.registry.registerDocumentSet(enriched, call))];
+      const registered = await ctx.registry.registerDocumentSet(enriched, call);
+      return { ...registered, issues: [...issues, ...registered.issues] };
     } catch (e) {
       await discard(ctx, written);
       throw e;
@@ -169,17 +171,23 @@ function entryFor(entries: readonly DocumentEntry[], uniqueId: string, repositor
  */
 async function retrieveDocuments(
   ctx: RepositoryContext, requests: readonly DocumentRequest[], received: CallContext,
-): Promise<{ documents: RetrievedDocument[]; issues: Issue[] }> {
-  const { repositoryUniqueId } = ctx;
+): Promise<RetrieveOutcome> {
   const now = ctx.clock();
   const call = await withPatientMatch(received, ctx.matching);
-  admitRequest(call, undefined, now, 'POLICY_REFUSED_RETRIEVE');
+  const touched = new Touched(admitRequest(call, undefined, now, 'POLICY_REFUSED_RETRIEVE'));
+  return touched.during(async () => ({ ...await answerAll(ctx, requests, call, now, touched), touched: touched.record }));
+}
+
+/** Each DocumentRequest in order: its document, or the issue that answers it instead. */
+async function answerAll(ctx: RepositoryContext, requests: readonly DocumentRequest[], call: CallContext, now: Date, touched: Touched)
+  : Promise<{ documents: RetrievedDocument[]; issues: Issue[] }> {
+  const { repositoryUniqueId } = ctx;
   const wanted = [...new Set(requests.filter((r) => r.repositoryUniqueId === repositoryUniqueId).map((r) => r.documentUniqueId))];
   const entries = wanted.length ? await ctx.metadata.getByUniqueIds('DocumentEntry', wanted) : EMPTY_REGISTRY_OBJECTS;
   const found: RetrievedDocument[] = [];
   const issues: Issue[] = [];
   for (const r of requests) {
-    const answer = await answerOne(ctx, r, entries.documentEntries, call, now);
+    const answer = await answerOne(ctx, r, entries.documentEntries, call, now, touched);
     if ('code' in answer) issues.push(answer);
     else found.push(answer);
   }
@@ -188,14 +196,14 @@ async function retrieveDocuments(
 
 /** One DocumentRequest: the document, or the per-document issue that answers it instead. */
 async function answerOne(ctx: RepositoryContext, r: DocumentRequest, entries: readonly DocumentEntry[],
-  call: CallContext, now: Date): Promise<RetrievedDocument | Issue> {
+  call: CallContext, now: Date, touched: Touched): Promise<RetrievedDocument | Issue> {
   const { repositoryUniqueId } = ctx;
   const at = { location: r.documentUniqueId };
   if (r.repositoryUniqueId !== repositoryUniqueId) return issue('UNKNOWN_REPOSITORY', [r.repositoryUniqueId, repositoryUniqueId], at);
   const de = entryFor(entries, r.documentUniqueId, repositoryUniqueId);
   if (de === undefined) return issue('UNKNOWN_DOCUMENT', [r.documentUniqueId, repositoryUniqueId], at);
   // The policy decides before the bytes are looked up: a withheld document costs no I/O.
-  const refused = retrievalIssue(call, de, repositoryUniqueId, now);
+  const refused = retrievalIssue(call, de, repositoryUniqueId, now, touched);
   if (refused) return refused;
   const stored = await ctx.documents.get(r.documentUniqueId);
   if (stored === undefined) return issue('UNKNOWN_DOCUMENT', [r.documentUniqueId, repositoryUniqueId], at);

@@ -53,14 +53,14 @@ export function createRespondingGateway(deps: RespondingGatewayDeps): Responding
     crossGatewayQuery: async (request, call) => {
       checkQueryHome(request, home);
       const answer = await deps.registry.storedQuery(request, call);
-      return { result: answer.result, issues: answer.issues.map((i) => atCommunity(i, home)) };
+      return { ...answer, issues: answer.issues.map((i) => atCommunity(i, home)) };
     },
     crossGatewayRetrieve: async (requests, call) => {
       const { mine, issues } = splitByHome(requests, home);
-      const found = mine.length === 0 ? { documents: [], issues: [] } : await deps.repository.retrieve(mine, call);
+      const found = mine.length === 0 ? { documents: [], issues: [], touched: {} } : await deps.repository.retrieve(mine, call);
       // Each DocumentResponse and each RegistryError names this community (ITI TF-2 3.39.4.1.3).
       const documents = found.documents.map((d) => ({ ...d, homeCommunityId: home }));
-      return { documents, issues: [...issues, ...found.issues].map((i) => atCommunity(i, home)) };
+      return { documents, issues: [...issues, ...found.issues].map((i) => atCommunity(i, home)), touched: found.touched };
     },
   };
 }

@@ -4,7 +4,7 @@
  * (house style A8 "busy / out of resources"), a busy object XDSRegistryBusy. Adapters throw the
  * port's errors (storage/errors.ts) and never the catalogue's.
  */
-import { XdsError } from '../errors/issue.js';
+import { issue, touchedBy, UnexpectedError, XdsError } from '../errors/issue.js';
 import { StoreBusyError, StoreUnavailableError } from '../storage/errors.js';
 
 /** The actor that meets the error. */
@@ -13,13 +13,14 @@ export type StoreUser = 'registry' | 'repository';
 /**
  * @param e - anything a service call threw
  * @param actor - the actor whose answer it becomes
- * @returns the catalogue error for a storage error (with it as the cause), else `e` itself
+ * @returns the catalogue error for a storage error (with it as the cause, and what the request
+ *   had touched), else `e` itself
  */
 export function storeErrorAsXds(e: unknown, actor: StoreUser): unknown {
-  if (e instanceof StoreUnavailableError) {
-    return Object.assign(XdsError.of(actor === 'registry' ? 'REGISTRY_UNAVAILABLE' : 'REPOSITORY_UNAVAILABLE'), { cause: e });
-  }
-  if (e instanceof StoreBusyError) return Object.assign(XdsError.of('REGISTRY_BUSY', [e.id]), { cause: e });
+  const cause = e instanceof UnexpectedError ? e.reason : e;
+  const as = (found: Parameters<typeof issue>): XdsError => Object.assign(new XdsError([issue(...found)], touchedBy(e)), { cause });
+  if (cause instanceof StoreUnavailableError) return as([actor === 'registry' ? 'REGISTRY_UNAVAILABLE' : 'REPOSITORY_UNAVAILABLE']);
+  if (cause instanceof StoreBusyError) return as(['REGISTRY_BUSY', [cause.id]]);
   return e;
 }
 

@@ -1,6 +1,6 @@
 import type { AuditCoding } from '../audit/audit-codes.js';
-import type { AuditNotes } from '../audit/audit-notes.js';
 import type { Config } from '../config/schema.js';
+import type { AccessRecord } from '../domain/access-record.js';
 import type { SecurityContext } from '../domain/security-context.js';
 import type { Issue } from '../errors/issue.js';
 import type { ResponseStatus } from '../formats/ebrim/registry-response.js';
@@ -21,6 +21,11 @@ export interface SoapRequest {
    * inherits), for an initiating gateway to pass on unchanged. ITI TF-2 3.40 (XUA).
    */
   readonly samlAssertion?: string;
+  /**
+   * For a query transaction: the content of soap:Body as the sender wrote it, which the
+   * handler's outcome gives as the query (the audit record shows the query as sent).
+   */
+  readonly queryText?: string;
 }
 
 /** A binary part of a response. The body refers to it as <xop:Include href="cid:{contentId}"/>. */
@@ -36,10 +41,21 @@ export interface OutgoingAttachment {
  * with the base64 of its attachment.
  */
 export interface SoapResponse {
-  /** The ebRS status the body carries: the audit record's outcome is read from here. */
-  readonly status: ResponseStatus;
+  readonly outcome: HandlerOutcome;
   readonly body: string;
   readonly attachments: readonly OutgoingAttachment[];
+}
+
+/**
+ * What a transaction did, as its handler returns it: the ebRS status its response carries and
+ * what it touched (patient, documents with their access decisions, SubmissionSet, the stored
+ * query taken up, a refusal, break-the-glass), and for a query the query as received. The audit
+ * record is built from this alone. A handler that throws carries the same in its error
+ * (XdsError.touched).
+ */
+export interface HandlerOutcome extends AccessRecord {
+  readonly status: ResponseStatus;
+  readonly queryText?: string;
 }
 
 export interface RequestContext {
@@ -48,8 +64,6 @@ export interface RequestContext {
   readonly security: SecurityContext;
   readonly log: Logger;
   readonly correlationId: string;
-  /** The request's audit notebook (services fill it in; the dispatch records it). */
-  readonly audit?: AuditNotes;
 }
 
 export type SoapHandler = (request: SoapRequest, ctx: RequestContext) => Promise<SoapResponse>;

@@ -3,6 +3,7 @@
  * community (this one included), as ITI-38 fanned out in parallel. ITI TF-2: 3.18, 3.38.4.1.3
  */
 import { adhocQueryRequestFromEbrim, adhocQueryResponseToEbrim } from '../../formats/ebrim/adhoc-query.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 import { outboundCall } from './outbound-call.js';
 
@@ -12,9 +13,9 @@ import { outboundCall } from './outbound-call.js';
  */
 export const igIti18Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
-  const { status, result, issues } = await ctx.services.initiatingGateway.query(query, outboundCall(request, ctx));
+  const { status, result, issues, touched } = await ctx.services.initiatingGateway.query(query, outboundCall(request, ctx));
   const body = result.returnType === 'LeafClass'
     ? adhocQueryResponseToEbrim({ status, issues, result })
     : adhocQueryResponseToEbrim({ status, issues, objectRefs: result.refs });
-  return { status, body, attachments: [] };
+  return { outcome: handlerOutcome(status, touched, request), body, attachments: [] };
 };

@@ -5,12 +5,13 @@
  */
 import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
 import { retrieveResponse } from '../retrieve-response.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 import { outboundCall } from './outbound-call.js';
 
 /** Decodes the DocumentRequests, retrieves them across communities, streams the documents on. */
 export const igIti43Handler: SoapHandler = async (request, ctx) => {
   const requests = retrieveDocumentSetRequestFromEbrim(request.body);
-  const { status, documents, issues } = await ctx.services.initiatingGateway.retrieve(requests, outboundCall(request, ctx));
-  return retrieveResponse(status, documents, issues);
+  const { status, documents, issues, touched } = await ctx.services.initiatingGateway.retrieve(requests, outboundCall(request, ctx));
+  return retrieveResponse(handlerOutcome(status, touched, request), documents, issues);
 };

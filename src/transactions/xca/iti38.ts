@@ -1,6 +1,7 @@
 /** IHE XCA [ITI-38] Cross Gateway Query, Responding Gateway. ITI TF-2: 3.38 */
 import { adhocQueryRequestFromEbrim, adhocQueryResponseToEbrim } from '../../formats/ebrim/adhoc-query.js';
 import { responseStatus } from '../../formats/ebrim/registry-response.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 
 /**
@@ -9,8 +10,8 @@ import type { SoapHandler } from '../types.js';
  */
 export const iti38Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
-  const { result, issues } = await ctx.services.respondingGateway.crossGatewayQuery(query, ctx);
+  const { result, issues, touched } = await ctx.services.respondingGateway.crossGatewayQuery(query, ctx);
   const homeCommunityId = ctx.config.HOME_COMMUNITY_ID;
   const status = responseStatus(issues);
-  return { status, body: adhocQueryResponseToEbrim({ status, result, issues, homeCommunityId }), attachments: [] };
+  return { outcome: handlerOutcome(status, touched, request), body: adhocQueryResponseToEbrim({ status, result, issues, homeCommunityId }), attachments: [] };
 };

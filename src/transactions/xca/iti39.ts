@@ -1,5 +1,6 @@
 /** IHE XCA [ITI-39] Cross Gateway Retrieve, Responding Gateway. ITI TF-2: 3.39 */
 import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 import { retrieveResponse, retrieveStatus } from '../retrieve-response.js';
 
@@ -10,6 +11,6 @@ import { retrieveResponse, retrieveStatus } from '../retrieve-response.js';
  */
 export const iti39Handler: SoapHandler = async (request, ctx) => {
   const requests = retrieveDocumentSetRequestFromEbrim(request.body);
-  const { documents, issues } = await ctx.services.respondingGateway.crossGatewayRetrieve(requests, ctx);
-  return retrieveResponse(retrieveStatus(documents.length, issues), documents, issues);
+  const { documents, issues, touched } = await ctx.services.respondingGateway.crossGatewayRetrieve(requests, ctx);
+  return retrieveResponse(handlerOutcome(retrieveStatus(documents.length, issues), touched, request), documents, issues);
 };

@@ -2,14 +2,15 @@
 import { adhocQueryRequestFromEbrim, adhocQueryResponseToEbrim } from '../../formats/ebrim/adhoc-query.js';
 import { responseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Issue } from '../../errors/issue.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 
 /** Decodes the AdhocQueryRequest, runs the stored query, encodes the AdhocQueryResponse. */
 export const iti18Handler: SoapHandler = async (request, ctx) => {
   const query = adhocQueryRequestFromEbrim(request.body);
-  const { result, issues } = await ctx.services.registry.storedQuery(query, ctx);
+  const { result, issues, touched } = await ctx.services.registry.storedQuery(query, ctx);
   const status = responseStatus(issues);
-  return { status, body: adhocQueryResponseToEbrim({ status, result, issues }), attachments: [] };
+  return { outcome: handlerOutcome(status, touched, request), body: adhocQueryResponseToEbrim({ status, result, issues }), attachments: [] };
 };
 
 /**

@@ -2,6 +2,7 @@
 import { hasErrors, XdsError } from '../../errors/issue.js';
 import { provideAndRegisterFromEbrim } from '../../formats/ebrim/provide-and-register.js';
 import { registryResponseToEbrim, responseStatus } from '../../formats/ebrim/registry-response.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 
 /**
@@ -11,7 +12,8 @@ import type { SoapHandler } from '../types.js';
 export const iti41Handler: SoapHandler = async (request, ctx) => {
   const { objects, documents, issues } = provideAndRegisterFromEbrim(request.body);
   if (hasErrors(issues)) throw new XdsError(issues);
-  const all = [...issues, ...(await ctx.services.repository.provideAndRegister(objects, documents, ctx))];
+  const registered = await ctx.services.repository.provideAndRegister(objects, documents, ctx);
+  const all = [...issues, ...registered.issues];
   const status = responseStatus(all);
-  return { status, body: registryResponseToEbrim(status, all), attachments: [] };
+  return { outcome: handlerOutcome(status, registered.touched, request), body: registryResponseToEbrim(status, all), attachments: [] };
 };

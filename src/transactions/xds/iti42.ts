@@ -2,6 +2,7 @@
 import { hasErrors, XdsError } from '../../errors/issue.js';
 import { registryResponseToEbrim, responseStatus } from '../../formats/ebrim/registry-response.js';
 import { submitObjectsRequestFromEbrim } from '../../formats/ebrim/submit-objects-request.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 
 /**
@@ -11,7 +12,8 @@ import type { SoapHandler } from '../types.js';
 export const iti42Handler: SoapHandler = async (request, ctx) => {
   const { objects, issues } = submitObjectsRequestFromEbrim(request.body);
   if (hasErrors(issues)) throw new XdsError(issues);
-  const all = [...issues, ...(await ctx.services.registry.registerDocumentSet(objects, ctx))];
+  const registered = await ctx.services.registry.registerDocumentSet(objects, ctx);
+  const all = [...issues, ...registered.issues];
   const status = responseStatus(all);
-  return { status, body: registryResponseToEbrim(status, all), attachments: [] };
+  return { outcome: handlerOutcome(status, registered.touched, request), body: registryResponseToEbrim(status, all), attachments: [] };
 };

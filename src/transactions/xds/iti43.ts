@@ -1,6 +1,7 @@
 /** IHE XDS.b [ITI-43] Retrieve Document Set. ITI TF-2: 3.43 */
 import { retrieveDocumentSetRequestFromEbrim } from '../../formats/ebrim/retrieve-document-set.js';
 import { retrieveResponse, retrieveStatus } from '../retrieve-response.js';
+import { handlerOutcome } from '../outcome.js';
 import type { SoapHandler } from '../types.js';
 
 /**
@@ -9,6 +10,6 @@ import type { SoapHandler } from '../types.js';
  */
 export const iti43Handler: SoapHandler = async (request, ctx) => {
   const requests = retrieveDocumentSetRequestFromEbrim(request.body);
-  const { documents, issues } = await ctx.services.repository.retrieve(requests, ctx);
-  return retrieveResponse(retrieveStatus(documents.length, issues), documents, issues);
+  const { documents, issues, touched } = await ctx.services.repository.retrieve(requests, ctx);
+  return retrieveResponse(handlerOutcome(retrieveStatus(documents.length, issues), touched, request), documents, issues);
 };

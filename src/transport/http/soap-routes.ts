@@ -119,8 +119,9 @@ async function acceptAsync(deps: SoapRoutesDeps, admitted: AdmittedSoap, route: 
   if (admitted.relatesTo) info.messageId = admitted.relatesTo;
   info.transaction = admitted.transaction.id;
   if (deps.asyncReplies.full) {
+    const { queryText } = admitted.request;
     const busy: SoapOutcome = { kind: 'fault', label: 'fault', fault: new SoapFault('ASYNC_BUSY'), relatesTo: admitted.relatesTo,
-      transaction: admitted.transaction, requestAction: admitted.requestAction };
+      transaction: admitted.transaction, requestAction: admitted.requestAction, facts: queryText === undefined ? {} : { queryText } };
     const outcome = await admitted.record(busy);
     describe(outcome, info);
     await writeOutcome(res, outcome, false);

@@ -7,18 +7,18 @@
  * handler) and running are separate steps, so that an asynchronous request is checked in full
  * before its HTTP 202. See ITI TF-2 Appendix V, house-style A3, A8.
  */
-import { AuditNotes } from '../../audit/audit-notes.js';
+import type { OutcomeFacts } from '../../audit/outcome-fields.js';
 import type { Config } from '../../config/schema.js';
 import type { DocumentContent } from '../../domain/submission.js';
-import type { SecurityContext } from '../../domain/security-context.js';
-import { atCommunity, issue, XdsError, type Issue } from '../../errors/issue.js';
+import { ANONYMOUS, type SecurityContext } from '../../domain/security-context.js';
+import { atCommunity, issue, touchedBy, UnexpectedError, XdsError, type Issue } from '../../errors/issue.js';
 import type { ResponseStatus } from '../../formats/ebrim/registry-response.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Services } from '../../services/services.js';
 import type { OutgoingAttachment, RequestContext, SoapRequest, SoapTransaction } from '../../transactions/types.js';
 import { forwardableAssertion } from '../security/forward-assertion.js';
 import { checkMustUnderstand, readAddressing } from './addressing.js';
-import { readEnvelope, soapXmlLimits, type InboundSoapMessage } from './envelope.js';
+import { bodyAsReceived, readEnvelope, soapXmlLimits, type InboundSoapMessage } from './envelope.js';
 import type { FairShare } from './fair-share.js';
 import { SoapFault } from './fault.js';
 import { replyRoute, type AsyncReplyRoute } from './reply-route.js';
@@ -48,20 +48,23 @@ export interface DispatchDeps {
   readonly fairShare?: FairShare;
 }
 
-/** What the auditor knows of the request besides the outcome and the notes. */
+/** What the auditor knows of the request besides its outcome. */
 export interface AuditedRequest {
   /** The endpoint name, e.g. "registry" (recorded as /services/registry). */
   readonly endpoint: string;
   readonly correlationId: string;
-  /** The envelope as received: the query of a query transaction is taken from its Body. */
-  readonly rootXml: string;
+  /** The caller established by the security check (anonymous before it, or when it refused). */
+  readonly caller: SecurityContext;
 }
 
 /**
  * Records an outcome (soap-audit.ts soapAuditor); resolves to the outcome to send (a Receiver
  * fault if it could not be recorded). Never rejects.
  */
-export type SoapAuditor = (outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest) => Promise<SoapOutcome>;
+export type SoapAuditor = (outcome: SoapOutcome, request: AuditedRequest) => Promise<SoapOutcome>;
+
+/** The most characters of a query the audit record keeps. */
+const MAX_QUERY_CHARS = 64 * 1024;
 
 /** The request as received from the wire, before the envelope is read. */
 export interface ReceivedSoap {
@@ -77,7 +80,12 @@ export type SoapOutcome = (
       readonly attachments: readonly OutgoingAttachment[]; readonly issues: readonly Issue[] }
   | { readonly kind: 'fault'; readonly label: 'fault'; readonly fault: SoapFault; readonly relatesTo: string | undefined;
       readonly transaction: SoapTransaction | undefined }
-) & { /** The request's wsa:Action, once read. */ readonly requestAction?: string };
+) & {
+  /** The request's wsa:Action, once read. */
+  readonly requestAction?: string;
+  /** What the transaction touched and, for a query, the query as sent: the handler's outcome, or what its error carried. */
+  readonly facts: OutcomeFacts;
+};
 
 /**
  * Endpoints from the transaction table: each actor endpoint of a row, plus the alias
@@ -132,13 +140,14 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
   let relatesTo: string | undefined;
   let transaction: SoapTransaction | undefined;
   let requestAction: string | undefined;
+  let message: InboundSoapMessage | undefined;
+  let caller: SecurityContext = ANONYMOUS;
   // One audit record per request, whatever its outcome: faults here, responses in runAdmitted.
-  const notes = new AuditNotes();
   const record = (o: SoapOutcome): Promise<SoapOutcome> => (deps.audit
-    ? deps.audit(o, notes, { endpoint: endpoint.name, correlationId, rootXml: received.rootXml }) : Promise.resolve(o));
+    ? deps.audit(o, { endpoint: endpoint.name, correlationId, caller }) : Promise.resolve(o));
   try {
     const limits = soapXmlLimits(deps.config);
-    const message = await readEnvelope(received.rootXml, received.parts, received.mtom,
+    message = await readEnvelope(received.rootXml, received.parts, received.mtom,
       deps.fairShare ? { ...limits, giveWay: deps.fairShare.giveWay } : limits);
     relatesTo = message.headerBlocks.find((h) => h.ns === NS.wsa && h.local === 'MessageID')?.text.trim() || undefined;
     checkMustUnderstand(message.headerBlocks);
@@ -148,20 +157,24 @@ export async function admitSoap(endpoint: SoapEndpoint, received: ReceivedSoap, 
     if (!transaction) throw new SoapFault('ACTION_NOT_SUPPORTED', [addressing.action, endpoint.name]);
     const asyncRoute = replyRoute(addressing, transaction, deps.config.XCA_ASYNC_REPLY_HOSTS);
     const security = await deps.security(message, transaction, deps.config);
-    notes.setCaller(security);
+    caller = security;
     const log = deps.log.child({ correlationId, transaction: transaction.id });
-    const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId, audit: notes };
+    const ctx: RequestContext = { config: deps.config, services: deps.services, security, log, correlationId };
     const samlAssertion = transaction.forwardsTicket ? forwardableAssertion(message) : undefined;
+    const queryText = transaction.query ? bodyAsReceived(message, MAX_QUERY_CHARS) : undefined;
     const request: SoapRequest = {
       action: addressing.action,
       ...(addressing.messageId ? { messageId: addressing.messageId } : {}),
       body: message.body,
       mtom: received.mtom,
       ...(samlAssertion ? { samlAssertion } : {}),
+      ...(queryText !== undefined ? { queryText } : {}),
     };
     return { kind: 'admitted', transaction, request, ctx, relatesTo, requestAction, asyncRoute, record };
   } catch (e) {
-    return record(faultOutcome(e, deps.log, correlationId, { relatesTo, transaction, requestAction }));
+    // Refused before the handler ran: a query's record still shows the query as sent.
+    const queryText = message && transaction?.query ? bodyAsReceived(message, MAX_QUERY_CHARS) : undefined;
+    return record(faultOutcome(e, deps.log, correlationId, { relatesTo, transaction, requestAction }, queryText === undefined ? {} : { queryText }));
   }
 }
 
@@ -177,26 +190,32 @@ export async function runAdmitted(admitted: AdmittedSoap, log: Logger): Promise<
   try {
     outcome = { ...await runTransaction(transaction, request, ctx, relatesTo), requestAction };
   } catch (e) {
-    outcome = faultOutcome(e, log, ctx.correlationId, { relatesTo, transaction, requestAction });
+    outcome = faultOutcome(e, log, ctx.correlationId, { relatesTo, transaction, requestAction }, factsOf(e, request));
   }
   return admitted.record(outcome);
 }
 
 /** A fault outcome for what was thrown: SoapFaults as they are, anything else logged as internal. */
 function faultOutcome(e: unknown, log: Logger, correlationId: string,
-  known: { relatesTo: string | undefined; transaction: SoapTransaction | undefined; requestAction: string | undefined }): SoapOutcome {
+  known: { relatesTo: string | undefined; transaction: SoapTransaction | undefined; requestAction: string | undefined }, facts: OutcomeFacts): SoapOutcome {
   const { relatesTo, transaction, requestAction } = known;
   const action = requestAction ? { requestAction } : {};
-  if (e instanceof SoapFault) return { kind: 'fault', label: 'fault', fault: e, relatesTo, transaction, ...action };
+  if (e instanceof SoapFault) return { kind: 'fault', label: 'fault', fault: e, relatesTo, transaction, ...action, facts };
   log.error('SOAP processing failed', { correlationId, error: stackOf(e) });
-  return { kind: 'fault', label: 'fault', fault: new SoapFault('TRANSPORT_INTERNAL', [correlationId]), relatesTo, transaction, ...action };
+  return { kind: 'fault', label: 'fault', fault: new SoapFault('TRANSPORT_INTERNAL', [correlationId]), relatesTo, transaction, ...action, facts };
+}
+
+/** What a handler's error says the request touched, with the query as sent. */
+function factsOf(e: unknown, request: SoapRequest): OutcomeFacts {
+  return { ...touchedBy(e), ...(request.queryText !== undefined ? { queryText: request.queryText } : {}) };
 }
 
 async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: RequestContext, relatesTo: string | undefined): Promise<SoapOutcome> {
   const action = `${row.action}Response`;
   try {
     const res = await row.handle(request, ctx);
-    return { kind: 'response', label: 'success', transaction: row, action, relatesTo, status: res.status, body: res.body, attachments: res.attachments, issues: [] };
+    const { status, ...facts } = res.outcome;
+    return { kind: 'response', label: 'success', transaction: row, action, relatesTo, status, body: res.body, attachments: res.attachments, issues: [], facts };
   } catch (e) {
     if (e instanceof SoapFault) throw e;
     let issues: readonly Issue[];
@@ -204,14 +223,14 @@ async function runTransaction(row: SoapTransaction, request: SoapRequest, ctx: R
     if (e instanceof XdsError) {
       issues = e.issues;
     } else {
-      ctx.log.error('transaction failed unexpectedly', { error: stackOf(e) });
+      ctx.log.error('transaction failed unexpectedly', { error: stackOf(e instanceof UnexpectedError ? e.reason : e) });
       issues = [issue(row.internalError, [ctx.correlationId])];
       label = 'error';
     }
     if (row.errorsAtCommunity) issues = issues.map((i) => atCommunity(i, ctx.config.HOME_COMMUNITY_ID));
     // a failure response that cannot be built falls through to the Receiver fault of runAdmitted
     const body = row.failureResponse(issues);
-    return { kind: 'response', label, transaction: row, action, relatesTo, status: 'Failure', body, attachments: [], issues };
+    return { kind: 'response', label, transaction: row, action, relatesTo, status: 'Failure', body, attachments: [], issues, facts: factsOf(e, request) };
   }
 }
 

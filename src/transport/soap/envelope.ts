@@ -91,6 +91,23 @@ export function soapXmlLimits(config: Pick<Config, 'XML_MAX_DEPTH' | 'XML_MAX_EL
 }
 
 /**
+ * The content of soap:Body exactly as the sender wrote it (without the header, and so without
+ * the ticket): the query a query transaction's audit record shows (ITI-18/ITI-38: BALP / DICOM
+ * ParticipantObjectQuery is the AdhocQueryRequest as sent; ihe-requirements.md §12).
+ * @param message - a parsed envelope
+ * @param maxChars - the most characters kept
+ * @returns the text between the Body's tags, or undefined when there is none
+ */
+export function bodyAsReceived(message: Pick<InboundSoapMessage, 'rawEnvelope'>, maxChars: number): string | undefined {
+  const raw = message.rawEnvelope;
+  const open = /<([A-Za-z_][\w.-]*:)?Body\b[^>]*>/.exec(raw);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const end = raw.lastIndexOf(`</${open[1] ?? ''}Body`);
+  return end > start ? raw.slice(start, Math.min(end, start + maxChars)) : undefined;
+}
+
+/**
  * Parses a SOAP 1.2 envelope and resolves its xop:Include elements.
  * @param raw - the envelope text
  * @param parts - MIME parts by Content-ID (empty for a plain request)

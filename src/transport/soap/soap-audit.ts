@@ -1,18 +1,17 @@
 /**
  * The audit record of a SOAP request: the dispatch hands every outcome (response, failure, SOAP
- * fault, security refusal) with the request's audit notes to a SoapAuditor, which builds one
+ * fault, security refusal), with what its handler said it touched, to a SoapAuditor, which builds one
  * AuditEvent (audit/audit-event.ts) and stores it BEFORE the response goes out. When the record
  * cannot be stored the request fails with an env:Receiver fault instead: an unrecorded request
  * never succeeds. See ihe-requirements.md §11 (last item), §12; docs/access-policy.md §4.
  */
 import { buildAuditEvent } from '../../audit/audit-event.js';
-import type { AuditNotes } from '../../audit/audit-notes.js';
+import { outcomeFields } from '../../audit/outcome-fields.js';
 import { AuditUnavailableError, type AuditRecorder, type TransactionOutcome } from '../../audit/ports.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AuditedRequest, SoapAuditor, SoapOutcome } from './dispatch.js';
 import { SoapFault } from './fault.js';
 
-const MAX_QUERY_CHARS = 64 * 1024;
 const MAX_DESCRIPTION_CHARS = 1000;
 
 /**
@@ -22,9 +21,9 @@ const MAX_DESCRIPTION_CHARS = 1000;
  * @returns the auditor for DispatchDeps.audit
  */
 export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => Date = () => new Date()): SoapAuditor {
-  return async (outcome, notes, request) => {
+  return async (outcome, request) => {
     try {
-      await recorder.record(buildAuditEvent(transactionOutcome(outcome, notes, request, clock())));
+      await recorder.record(buildAuditEvent(transactionOutcome(outcome, request, clock())));
       return outcome;
     } catch (e) {
       // AuditUnavailableError is logged by the recorder; anything else is a fault of ours.
@@ -33,7 +32,7 @@ export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => D
       }
       const fault = new SoapFault('AUDIT_UNAVAILABLE', [request.correlationId]);
       return { kind: 'fault', label: 'fault', fault, relatesTo: outcome.relatesTo, transaction: outcome.transaction,
-        ...(outcome.requestAction ? { requestAction: outcome.requestAction } : {}) };
+        ...(outcome.requestAction ? { requestAction: outcome.requestAction } : {}), facts: outcome.facts };
     }
   };
 }
@@ -42,17 +41,17 @@ export function soapAuditor(recorder: AuditRecorder, log: Logger, clock: () => D
  * Why a request was refused, for the refusal metric: the wsse fault code of a refused ticket,
  * "access-policy" for a request the access policy refused, undefined for any other outcome.
  */
-export function refusalReason(outcome: SoapOutcome, notes: AuditNotes): string | undefined {
+export function refusalReason(outcome: SoapOutcome): string | undefined {
   if (outcome.kind === 'fault') return outcome.fault.entry.subcode?.startsWith('wsse:') ? outcome.fault.entry.subcode : undefined;
-  return notes.refused ? 'access-policy' : undefined;
+  return outcome.facts.refusal !== undefined ? 'access-policy' : undefined;
 }
 
 /** The audit view of a dispatch outcome. */
-function transactionOutcome(outcome: SoapOutcome, notes: AuditNotes, request: AuditedRequest, now: Date): TransactionOutcome {
+function transactionOutcome(outcome: SoapOutcome, request: AuditedRequest, now: Date): TransactionOutcome {
   const row = outcome.transaction;
   const transaction = row?.transaction ?? outcome.requestAction ?? 'SOAP';
-  const fields = notes.toOutcomeFields(row?.query ? queryText(request.rootXml) : undefined);
-  const verdict = verdictOf(outcome, notes);
+  const fields = outcomeFields(outcome.facts, request.caller);
+  const verdict = verdictOf(outcome);
   const description = [fields.outcomeDescription, verdict.description].filter((d) => d).join('; ').slice(0, MAX_DESCRIPTION_CHARS);
   return {
     ...fields,
@@ -66,28 +65,16 @@ function transactionOutcome(outcome: SoapOutcome, notes: AuditNotes, request: Au
   };
 }
 
-/** success / partial / failure / refused, from the outcome kind, the response status and the notes. */
-function verdictOf(outcome: SoapOutcome, notes: AuditNotes): { outcome: TransactionOutcome['outcome']; description?: string } {
+/** success / partial / failure / refused, from the outcome kind, the response status and a policy refusal. */
+function verdictOf(outcome: SoapOutcome): { outcome: TransactionOutcome['outcome']; description?: string } {
   if (outcome.kind === 'fault') {
     return { outcome: outcome.fault.entry.subcode?.startsWith('wsse:') ? 'refused' : 'failure', description: outcome.fault.reason };
   }
-  if (notes.refused) return { outcome: 'refused' };
+  if (outcome.facts.refusal !== undefined) return { outcome: 'refused' };
   if (outcome.label !== 'success') {
     return { outcome: 'failure', description: outcome.issues.map((i) => `${i.code}: ${i.codeContext}`).join('; ') };
   }
   // A handler that returns normally may still answer Failure or PartialSuccess (ITI-43 with
   // documents not found): it says which.
   return { outcome: outcome.status === 'Failure' ? 'failure' : outcome.status === 'PartialSuccess' ? 'partial' : 'success' };
-}
-
-/**
- * The content of the SOAP Body as sent (the AdhocQueryRequest), without the header and so
- * without the ticket. ihe-requirements.md §12: Query ParticipantObjectQuery.
- */
-export function queryText(rootXml: string): string | undefined {
-  const open = /<([A-Za-z_][\w.-]*:)?Body\b[^>]*>/.exec(rootXml);
-  if (!open) return undefined;
-  const start = open.index + open[0].length;
-  const end = rootXml.lastIndexOf(`</${open[1] ?? ''}Body`);
-  return end > start ? rootXml.slice(start, Math.min(end, start + MAX_QUERY_CHARS)) : undefined;
 }

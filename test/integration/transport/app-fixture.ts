@@ -48,7 +48,7 @@ const echo: SoapTransaction['handle'] = async (request) => {
   const parts = found.map((el, i) => `<t:Part name="${el.local}" id="${escapeAttr(el.attrs.id ?? '')}" size="${el.binary!.size}" sha1="${el.binary!.sha1}">`
     + `<xop:Include xmlns:xop="${NS.xop}" href="cid:echo-${i}%40gateway"/></t:Part>`).join('');
   return {
-    status: 'Success',
+    outcome: { status: 'Success' },
     body: `<t:Echo xmlns:t="urn:test" mtom="${request.mtom}" root="${request.body.local}" messageId="${escapeAttr(request.messageId ?? '')}">${parts}</t:Echo>`,
     attachments,
   };
@@ -79,7 +79,7 @@ export function generatedSha1(size: number): string {
 const retrieve: SoapTransaction['handle'] = async (request) => {
   const size = Number(request.body.attrs.size ?? '10');
   return {
-    status: 'Success',
+    outcome: { status: 'Success' },
     body: `<t:Retrieved xmlns:t="urn:test"><t:Document><xop:Include xmlns:xop="${NS.xop}" href="cid:doc1@gateway"/></t:Document></t:Retrieved>`,
     attachments: [{ contentId: 'doc1@gateway', contentType: 'application/pdf', size, open: () => generated(size) }],
   };

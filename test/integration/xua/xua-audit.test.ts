@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { auditCorrelationId } from '../../../src/audit/audit-event.js';
 import type { AuditEvent } from '../../../src/formats/fhir/audit-event.js';
 import type { AuditStore } from '../../../src/audit/ports.js';
+import { STORED_QUERY_ID } from '../../../src/domain/vocabulary.js';
 import { findDocumentsRequest, retrieveRequest } from '../../support/xds-messages.js';
 import {
   ACTION, auditFile, call, faultOf, PATIENT_CX, provide, readAuditLog, REPOSITORY, samlAuthorization, startXuaGateway,
@@ -11,6 +12,7 @@ import {
 const BTG = 'urn:dokumentdeling-gateway:audit:break-the-glass';
 const PATIENT_PARAM = 'patient=urn:oid:2.16.578.1.12.4.1.4.1%7C13116900216';
 const subtypeOf = (e: AuditEvent): string | undefined => e.subtype?.find((s) => s.system === 'urn:ihe:event-type-code')?.code;
+const queryEntityOf = (e: AuditEvent | undefined) => e?.entity?.find((x) => x.role?.code === '24');
 const decisionsOf = (e: AuditEvent): Record<string, string> => Object.fromEntries((e.entity ?? [])
   .filter((x) => x.role?.code === '3').map((x) => [x.what?.identifier?.value ?? '', x.detail?.find((d) => d.type === 'access-decision')?.valueString ?? '']));
 
@@ -68,6 +70,20 @@ describe('audit trail over HTTP', function () {
     expect(decisionsOf(treat as AuditEvent)[blocked]).to.equal('mask');
     const [retrieve] = byId(sent[4] as Answer, events);
     expect(decisionsOf(retrieve as AuditEvent)[blocked]).to.equal('mask');
+  });
+
+  it('shows in an ITI-18 record the query exactly as the consumer sent it, with its stored query id, allowed or refused', () => {
+    const events = auditFile(g.dir);
+    const sentQuery = findDocumentsRequest(PATIENT_CX);
+    for (const answer of [sent[0], sent[1], sent[3]]) {
+      const entity = queryEntityOf(byId(answer as Answer, events)[0]);
+      expect(Buffer.from(entity?.query ?? '', 'base64').toString('utf8'), answer?.correlationId).to.equal(sentQuery);
+      expect(entity?.detail?.find((d) => d.type === 'QueryEncoding')?.valueString).to.equal('UTF-8');
+    }
+    // The stored query id once the registry took the query up; not for a request refused before (no ticket).
+    expect(queryEntityOf(byId(sent[0] as Answer, events)[0])?.what?.identifier?.value).to.equal(STORED_QUERY_ID.FindDocuments);
+    expect(queryEntityOf(byId(sent[1] as Answer, events)[0])?.what).to.equal(undefined);
+    expect(queryEntityOf(byId(sent[4] as Answer, events)[0])).to.equal(undefined);
   });
 
   it('lets the citizen read their own access log, newest first, through GET /fhir/AuditEvent', async () => {

@@ -48,17 +48,17 @@ function setUp(port: Partial<CrossGatewayPort> = {}, registry?: RegistryService[
     },
   };
   const local: RegistryService = {
-    registerDocumentSet: async () => [],
+    registerDocumentSet: async () => ({ issues: [], touched: {} }),
     storedQuery: registry ?? (async (r) => ({ result: r.returnType === 'LeafClass'
       ? { returnType: 'LeafClass', objects: { submissionSets: [], documentEntries: [aDocumentEntry()], folders: [], associations: [] } }
-      : { returnType: 'ObjectRef', refs: ['urn:uuid:local-1'] }, issues: [] })),
+      : { returnType: 'ObjectRef', refs: ['urn:uuid:local-1'] }, issues: [], touched: {} })),
   };
   const localRetrieved: DocumentRequest[] = [];
   const repository: RepositoryService = {
-    provideAndRegister: async () => [],
+    provideAndRegister: async () => ({ issues: [], touched: {} }),
     retrieve: async (requests) => {
       localRetrieved.push(...requests);
-      return { documents: requests.map((r) => ({ ...r, mimeType: 'text/plain', content: aDocumentContent('y') })), issues: [] };
+      return { documents: requests.map((r) => ({ ...r, mimeType: 'text/plain', content: aDocumentContent('y') })), issues: [], touched: {} };
     },
   };
   const ig = createInitiatingGateway({ registry: local, repository, communities: [A, B], client, config, log: createLogger('silent') });
