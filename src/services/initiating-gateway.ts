@@ -85,18 +85,24 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
     return [t];
   };
 
-  // Every community, this one included, receives the query rebuilt from the one typed parse.
   // What this community's part touched (a refusal included) goes into the request's record.
-  const askOne = async (t: Target, query: StoredQuery, call: OutboundCall, touched: Touched): Promise<TargetAnswer> => {
+  const askLocal = async (request: StoredQueryRequest, call: OutboundCall, touched: Touched): Promise<TargetAnswer> => {
     try {
-      if (t.kind === 'local') {
-        const answer = await deps.registry.storedQuery(storedQueryToRequest(query), call);
-        touched.add(answer.touched);
-        return answerOfLocal(own, answer);
-      }
-      return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(query, t.home), call));
+      const answer = await deps.registry.storedQuery(request, call);
+      touched.add(answer.touched);
+      return answerOfLocal(own, answer);
     } catch (e) {
       touched.add(touchedBy(e));
+      return failedTarget(own, e, deps.log, call.correlationId);
+    }
+  };
+
+  // Every community, this one included, receives the query rebuilt from the one typed parse.
+  const askOne = async (t: Target, query: StoredQuery, call: OutboundCall, touched: Touched): Promise<TargetAnswer> => {
+    if (t.kind === 'local') return askLocal(storedQueryToRequest(query), call, touched);
+    try {
+      return answerOfRemote(t.home, await deps.client.query(t.community, outgoingQuery(query, t.home), call));
+    } catch (e) {
       return failedTarget(t.home, e, deps.log, call.correlationId);
     }
   };
@@ -104,14 +110,14 @@ export function createInitiatingGateway(deps: InitiatingGatewayDeps): Initiating
   return {
     query: async (request, call) => {
       const parsed = parseStoredQuery(request);
+      const touched = new Touched();
       if (!parsed.ok) {
-        // Not sent out: this community's registry refuses it as it refuses an ITI-18 (the
-        // access policy first, then every parameter fault), once rather than once per community.
-        await deps.registry.storedQuery(request, call);
-        throw new XdsError(parsed.issues);
+        // Sent nowhere: this community's registry answers it as it answers an ITI-18 (the access
+        // policy first, then every parameter fault), once rather than once per community.
+        const answer = await askLocal(request, call, touched);
+        return { ...mergeQueryAnswers([answer], request.returnType), touched: touched.record };
       }
       const { query, warnings } = parsed.query;
-      const touched = new Touched();
       const answers = await Promise.all(queryTargets(query.home).map((t) => askOne(t, query, call, touched)));
       const merged = mergeQueryAnswers(answers, query.returnType);
       return { ...merged, issues: [...warnings, ...merged.issues], touched: touched.record };
