@@ -19,8 +19,9 @@ describe('registry service: Register Document Set-b (ITI TF-2 3.42)', () => {
   it('stores a submission with symbolic ids under fresh urn:uuids, everything Approved (NIST 11990)', async () => {
     const ss = aSubmissionSet({ entryUuid: 'SubmissionSet01' });
     const de = aDocumentEntry({ entryUuid: 'Document01' });
+    // It returns what it touched too, for the audit record: the patient and the SubmissionSet.
     expect(await register({ submissionSets: [ss], documentEntries: [de], folders: [], associations: [aHasMember(ss, de)], objectRefs: [] }))
-      .to.deep.equal([]);
+      .to.deep.equal({ issues: [], touched: { patient: ss.patientId, submissionSetUniqueId: ss.uniqueId } });
     const stored = await h.storage.metadata.getByUniqueIds('DocumentEntry', [de.uniqueId!]);
     const storedDe = stored.documentEntries[0]!;
     expect(storedDe.entryUuid).to.match(/^urn:uuid:[0-9a-f-]{36}$/);

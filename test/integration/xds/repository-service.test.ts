@@ -20,7 +20,8 @@ describe('repository service: Provide and Register Document Set-b (ITI TF-2 3.41
 
   it('stores the bytes and registers hash, size and this repository (NIST 11966)', async () => {
     const p = aProvideAndRegister({ bare: true, documentEntry: { mimeType: 'text/plain; charset=UTF-8' } });
-    expect(await provide(p)).to.deep.equal([]);
+    const ss = p.objects.submissionSets[0]!;
+    expect(await provide(p)).to.deep.equal({ issues: [], touched: { patient: ss.patientId, submissionSetUniqueId: ss.uniqueId } });
     const uid = p.objects.documentEntries[0]!.uniqueId!;
     const de = (await h.storage.metadata.getByUniqueIds('DocumentEntry', [uid])).documentEntries[0]!;
     const content = p.documents[0]!.content;
