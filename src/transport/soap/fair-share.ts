@@ -1,15 +1,15 @@
 /**
  * Shares the event loop between the parsing of large messages and the other requests. A large
  * message is parsed in turns of about a millisecond (formats/xml/parse.ts parseXmlYielding);
- * between turns it gives way: while other requests are in flight it pauses twice as long as
+ * between turns it gives way: while other requests are in flight it pauses four times as long as
  * its turn took, so that one client sending the largest messages the limits allow takes at most
- * about a third of the process and the others keep their pace (the parsing budget counts CPU
+ * about a fifth of the process and the others keep their pace (the parsing budget counts CPU
  * time, so the pauses never refuse a message); alone, it only lets pending I/O run.
  */
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
 /** Pause per millisecond of parsing while others are in flight: the large message gets 1 / (1 + this) of the loop. */
-const PAUSE_PER_TURN = 2;
+const PAUSE_PER_TURN = 4;
 
 export class FairShare {
   private inFlight = 0;
